@@ -1,0 +1,40 @@
+"""The `translator` command: a click group whose subcommands load only when used.
+
+Each subcommand lives in its own module under `translator/cli/`; listing them here by
+import path keeps `translator --help` instant (no stage module is imported to print it).
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from translator import __version__
+
+# command name -> ("module:attribute", one-line help shown by `translator --help`)
+COMMANDS: dict[str, tuple[str, str]] = {
+}
+
+
+class LazyGroup(click.Group):
+    """A group that imports a subcommand's module only when that subcommand runs."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module_name, attribute = COMMANDS[cmd_name][0].split(":")
+        return getattr(importlib.import_module(module_name), attribute)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, COMMANDS[name][1]) for name in self.list_commands(ctx)])
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="translator")
+def main() -> None:
+    """Offline French-to-English news translation: clean, translate, post-edit, review."""
