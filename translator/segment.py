@@ -1,0 +1,148 @@
+"""French sentence splitting for news text, and stable segment ids.
+
+A sentence ends at `.`, `!`, `?` or an ellipsis (with any closing quotes or brackets after
+it) when whitespace and a capitalised word, a digit, an opening quote or a bullet follow,
+unless the period belongs to an abbreviation (data files under `data/segment/`), an
+initial ("J. R. R. Tolkien"), a list number, a URL or an e-mail address. Bullet lines and
+blank lines also end a sentence. Sentences are slices of the input: nothing is lost or
+invented apart from the whitespace between them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+import regex
+
+from translator.document import Article, Segment
+
+_DATA = files("translator") / "data" / "segment"
+
+# A terminator, then closing quotes/brackets: `»` may follow a (narrow) no-break space as
+# French typography wants; other closers only directly.
+_END = regex.compile(r"(?:[.!?…]+)(?:[ \u00a0\u202f]*»|[”’\"')\]])*")
+_URL = regex.compile(r"(?:https?://|www\.)[^\s<>«»\"]+[^\s<>«»\".,;:!?)\]’”']|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_BULLET = regex.compile(r"[ \t\u00a0]*(?:[•◦▪▸‣●■◆*·–—-]|\d{1,3}[.)])[ \t\u00a0]")
+_INITIALS = regex.compile(r"\p{Lu}(?:\.-?\p{Lu})*\.")
+_LIST_NUMBER = regex.compile(r"(?:^|\n)[ \t\u00a0]*\d{1,3}\.$")
+_OPENERS = "«“‘\"'([—–-¿¡ \u00a0\u202f"
+_TOKEN_STRIP = "«“‘\"'([{"
+
+
+@dataclass(frozen=True)
+class _Abbreviations:
+    nonfinal: frozenset[str]
+    final: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> _Abbreviations:
+    def read(name: str) -> list[str]:
+        text = (_DATA / name).read_text(encoding="utf-8")
+        return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+    return _Abbreviations(frozenset(read("nonfinal_abbreviations.txt")), tuple(read("final_abbreviations.txt")))
+
+
+def _matches(entry: str, text: str, end: int) -> bool:
+    """Whether `entry` is written in `text` ending at `end`, as a whole word."""
+    start = end - len(entry)
+    if start < 0:
+        return False
+    found = text[start:end]
+    if found != entry and not (entry.islower() and found == entry[0].upper() + entry[1:]):
+        return False
+    return start == 0 or not text[start - 1].isalnum()
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the text at `start` looks like the beginning of a new sentence."""
+    if _BULLET.match(text, start):
+        return True
+    position = start
+    while position < len(text) and text[position] in _OPENERS:
+        position += 1
+    if position >= len(text):
+        return False  # only quotes or dashes left: they stay with the sentence before
+    char = text[position]
+    return char.isupper() or char.isdigit()
+
+
+def _is_boundary(text: str, stop: int, end: int, next_start: int, urls: list[tuple[int, int]]) -> bool:
+    """Decide whether the terminator text[stop:end] ends a sentence."""
+    if any(a <= stop < b for a, b in urls):
+        return False
+    if next_start >= len(text) or not _opens_sentence(text, next_start):
+        return False
+    mark = text[stop:end].rstrip("»”’\"')] \u00a0\u202f")
+    if mark in ("…", "...") and stop > 0 and text[stop - 1] in "[(":
+        return False  # "[…]" marks a cut inside a quotation
+    if mark != ".":
+        return True
+    dot = stop + 1
+    abbreviations = _abbreviations()
+    if any(_matches(entry, text, dot) for entry in abbreviations.final):
+        return True
+    if any(_matches(entry, text, dot) for entry in abbreviations.nonfinal):
+        return False
+    token_start = max(text.rfind(c, 0, stop) for c in " \t\n\u00a0\u202f") + 1
+    token = text[token_start:dot].lstrip(_TOKEN_STRIP)
+    if _INITIALS.fullmatch(token):
+        return False
+    return not _LIST_NUMBER.search(text, 0, dot)
+
+
+def _line_breaks(text: str) -> list[int]:
+    """Positions of line breaks that end a sentence: blank lines and around bullet lines."""
+    breaks = []
+    lines = text.split("\n")
+    offset = 0
+    for index, line in enumerate(lines[:-1]):
+        offset += len(line) + 1
+        following = lines[index + 1]
+        if (
+            not line.strip()
+            or not following.strip()
+            or _BULLET.match(following)
+            or (_BULLET.match(line) and _opens_sentence(following, 0))
+        ):
+            breaks.append(offset - 1)
+    return breaks
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split French text into sentences; each is a slice of `text`, stripped of outer whitespace."""
+    urls = [m.span() for m in _URL.finditer(text)]
+    cuts = set(_line_breaks(text))
+    for match in _END.finditer(text):
+        stop, end = match.span()
+        following = end
+        while following < len(text) and text[following].isspace():
+            following += 1
+        if following == end and end < len(text):
+            continue  # no whitespace after: "1.5", "www.example.fr", "etc.)"
+        if _is_boundary(text, stop, end, following, urls):
+            cuts.add(end)
+    sentences = []
+    start = 0
+    for cut in [*sorted(cuts), len(text)]:
+        piece = text[start:cut].strip()
+        if piece:
+            sentences.append(piece)
+        start = cut
+    return sentences
+
+
+def segment_id(block_index: int, sentence_index: int) -> str:
+    return f"b{block_index:03d}.s{sentence_index:02d}"
+
+
+def segment_article(article: Article) -> None:
+    """Fill every block's segments from its text; ids depend only on positions, so reruns agree."""
+    for block_index, block in enumerate(article.blocks):
+        block.segments = [
+            Segment(id=segment_id(block_index, sentence_index), source=sentence)
+            for sentence_index, sentence in enumerate(split_sentences(block.text))
+        ]
