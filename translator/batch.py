@@ -1,0 +1,496 @@
+"""A batch run: inputs in, one output set per article in RUNDIR, resumable, with a manifest.
+
+How a run goes:
+- the engine, glossaries and rules load first, so a missing model or a broken glossary stops the
+  run before any work, with one line;
+- every input is read and prepared (extract → segment → fix_source → glossary) in worker
+  processes, in parallel with the engine;
+- prepared articles are gathered in input order into chunks of a few hundred segments, each chunk
+  translated in one engine call, then post-edited and written at once, so finished articles land
+  on disk early;
+- each article's files are written atomically, its JSON record last: the record marks it done.
+  A rerun skips an article whose record carries the same run key (input hash, options, model,
+  glossaries, rules); `force` redoes everything;
+- an input that fails is reported with its reason and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import time
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field, fields
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from translator import __version__, pipeline
+from translator.document import FORMAT_VERSION, Article
+from translator.errors import InputError, TranslatorError
+from translator.fileio import atomic_write_text
+from translator.inputs import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, InputItem, Limits, read_input, resolve_inputs
+
+CONFIG_FILE = "translator.toml"
+MANIFEST = "manifest.json"
+STAGES = ("read", "extract", "segment", "fix_source", "glossary", "translate", "postedit", "write")
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """Everything a run can be told, from `translator.toml`, `--config` or the command line."""
+
+    glossaries: tuple[str, ...] = ()
+    default_glossary: bool = True
+    rules: tuple[str, ...] = ()
+    model: str | None = None
+    beam: int | None = None
+    offline: bool = False
+    cache: bool = True
+    to_text: bool = False
+    force: bool = False
+    workers: int = 0  # 0: one per CPU; 1: everything in this process
+    timeout: float = DEFAULT_TIMEOUT
+    max_bytes: int = DEFAULT_MAX_BYTES
+    chunk_segments: int = 256
+
+    def options(self) -> dict[str, Any]:
+        """The settings that decide the output, as recorded in the manifest and the run key."""
+        return {
+            "glossaries": list(self.glossaries),
+            "default_glossary": self.default_glossary,
+            "rules": list(self.rules),
+            "model": self.model,
+            "beam": self.beam,
+        }
+
+
+def load_settings(config: str | Path | None, overrides: dict[str, Any]) -> RunSettings:
+    """Defaults, then `translator.toml` (or the `--config` file), then what the command line set."""
+    import tomllib
+
+    values: dict[str, Any] = {}
+    path = Path(config) if config else Path(CONFIG_FILE)
+    if config or path.is_file():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+            raise InputError(f"{path}: cannot read the configuration ({error})") from error
+        data = data.get("run", data)
+        known = {f.name for f in fields(RunSettings)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise InputError(f"{path}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        values.update(data)
+    values.update({key: value for key, value in overrides.items() if value is not None})
+    for key in ("glossaries", "rules"):
+        if isinstance(values.get(key), str):
+            values[key] = (values[key],)
+        values[key] = tuple(values.get(key, ()))
+    return RunSettings(**values)
+
+
+# ---------------------------------------------------------------- stages, in this process or a worker
+
+
+@dataclass
+class _Stages:
+    rules: Any
+    glossary: Any
+    postedit_config: Any
+
+
+_WORKER: dict[str, _Stages] = {}
+
+
+def _load_stages(settings: RunSettings) -> _Stages:
+    from translator.extract import load_rules
+    from translator.glossary import load_glossaries
+
+    return _Stages(
+        rules=load_rules(settings.rules),
+        glossary=load_glossaries(settings.glossaries, use_default=settings.default_glossary),
+        postedit_config=None,
+    )
+
+
+def _init_worker(settings: RunSettings) -> None:
+    _WORKER["stages"] = _load_stages(settings)
+
+
+@dataclass
+class _Prepared:
+    item: InputItem
+    status: str  # "prepared" | "skipped" | "failed"
+    sha256: str = ""
+    size: int = 0
+    key: str = ""
+    article: Article | None = None
+    reason: str = ""
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def _prepare(item: InputItem, limits: Limits, base_key: str, done_key: str | None) -> _Prepared:
+    """Read one input and bring it up to translation; a failure here only fails this input."""
+    start = time.perf_counter()
+    try:
+        data = read_input(item, limits)
+    except TranslatorError as error:
+        return _Prepared(item, "failed", reason=str(error))
+    digest = hashlib.sha256(data).hexdigest()
+    key = hashlib.sha256(f"{base_key}:{digest}".encode()).hexdigest()
+    result = _Prepared(item, "prepared", sha256=digest, size=len(data), key=key)
+    result.timings["read"] = time.perf_counter() - start
+    if done_key == key:
+        result.status = "skipped"
+        return result
+    stages = _WORKER["stages"]
+    try:
+        result.article, timings = pipeline.prepare(
+            data,
+            item.name,
+            url=item.url,
+            rules=stages.rules,
+            glossary=stages.glossary,
+            postedit_config=stages.postedit_config,
+        )
+    except TranslatorError as error:
+        return _failed(result, str(error))
+    except Exception as error:  # one bad page must never stop the batch
+        return _failed(result, f"{item.label}: {type(error).__name__}: {error}")
+    result.timings.update(timings)
+    return result
+
+
+def _failed(result: _Prepared, reason: str) -> _Prepared:
+    result.status = "failed"
+    result.reason = reason
+    result.article = None
+    return result
+
+
+# ---------------------------------------------------------------- outputs
+
+
+def output_paths(rundir: Path, name: str, to_text: bool) -> list[Path]:
+    """An article's files, its JSON record last: the record is written last and marks it done."""
+    from translator.outputs.review import article_page_path
+
+    paths = [rundir / f"{name}.en.md", rundir / article_page_path(name)]
+    if to_text:
+        paths.append(rundir / f"{name}.en.txt")
+    return [*paths, rundir / f"{name}.json"]
+
+
+def write_article(rundir: Path, article: Article, to_text: bool) -> None:
+    from translator.outputs.json_record import render_json
+    from translator.outputs.markdown import render_markdown
+    from translator.outputs.review import render_article_page
+    from translator.outputs.text import render_text
+
+    renderers = {
+        ".en.md": lambda: render_markdown(article, english=True),
+        ".html": lambda: render_article_page(article),
+        ".en.txt": lambda: render_text(article, english=True),
+        ".json": lambda: render_json(article),
+    }
+    for path in output_paths(rundir, article.source.name, to_text):
+        suffix = next(s for s in renderers if path.name.endswith(s))
+        atomic_write_text(path, renderers[suffix]())
+
+
+def _done_key(rundir: Path, name: str, to_text: bool) -> str | None:
+    """The run key of an article finished earlier in this folder, if all its files are there."""
+    paths = output_paths(rundir, name, to_text)
+    if not all(p.is_file() for p in paths):
+        return None
+    try:
+        record = json.loads(paths[-1].read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record.get("provenance", {}).get("run_key")
+
+
+def _remove_stale_temporaries(rundir: Path) -> None:
+    """Temp files left by a run killed mid-write (never under a final name) are dropped."""
+    for folder in (rundir, rundir / "review"):
+        for path in folder.glob(".*.tmp"):
+            path.unlink(missing_ok=True)
+
+
+# ---------------------------------------------------------------- the run
+
+
+class Run:
+    """One batch run into a folder: owns the manifest, the progress display and the chunking."""
+
+    def __init__(self, rundir: Path, settings: RunSettings, *, show_progress: bool) -> None:
+        self.rundir = rundir
+        self.settings = settings
+        self.show_progress = show_progress
+        self.manifest: dict[str, Any] = {}
+        self.started = time.perf_counter()
+        self.segments_done = 0
+
+    def execute(self, specs: list[str], stdin: bytes | None = None) -> dict[str, Any]:
+        from translator.engine import load_engine
+
+        items, missing = resolve_inputs(specs, stdin)
+        stages = _load_stages(self.settings)
+        engine_options = {"beam_size": self.settings.beam} if self.settings.beam else None
+        engine = load_engine(
+            self.settings.model, offline=self.settings.offline, options=engine_options, cache=self.settings.cache
+        )
+        identity = {
+            "tool": __version__,
+            "format": FORMAT_VERSION,
+            "model": engine.identity(),
+            "glossary": _glossary_identity(stages.glossary),
+            "rules": _rules_identity(stages.rules),
+            "options": self.settings.options(),
+        }
+        base_key = hashlib.sha256(json.dumps(identity, sort_keys=True, default=str).encode()).hexdigest()
+        self.rundir.mkdir(parents=True, exist_ok=True)
+        _remove_stale_temporaries(self.rundir)
+        self.manifest = {
+            "tool": f"translator {__version__}",
+            "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "run_key": base_key,
+            **identity,
+            "inputs": [],
+            "articles": {},
+        }
+        for spec, reason in missing:
+            self._record(spec, {"input": spec, "status": "failed", "reason": f"{spec}: {reason}"})
+        provenance = {key: identity[key] for key in ("tool", "model", "glossary", "rules", "options")}
+        limits = Limits(max_bytes=self.settings.max_bytes, timeout=self.settings.timeout)
+        done = {
+            item.name: None if self.settings.force else _done_key(self.rundir, item.name, self.settings.to_text)
+            for item in items
+        }
+        with self._progress(len(items)) as advance:
+            for batch in self._prepared(items, limits, base_key, done, stages):
+                self._finish_chunk(batch, engine, stages, provenance, advance)
+        self._write_index(items)
+        return self._close()
+
+    # -- preparing, in a pool of processes when it pays
+
+    def _prepared(self, items, limits, base_key, done, stages):
+        """Yield chunks of prepared inputs, in input order, each ready for one engine call."""
+        workers = self.settings.workers or os.cpu_count() or 1
+        pending: list[_Prepared] = []
+        segments = 0
+
+        def results():
+            if workers <= 1 or len(items) <= 1:
+                _WORKER["stages"] = stages
+                for item in items:
+                    yield _prepare(item, limits, base_key, done[item.name])
+                return
+            context = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(
+                min(workers, len(items)), mp_context=context, initializer=_init_worker, initargs=(self.settings,)
+            ) as pool:
+                futures: list[Future] = [
+                    pool.submit(_prepare, item, limits, base_key, done[item.name]) for item in items
+                ]
+                for item, future in zip(items, futures, strict=True):
+                    try:
+                        yield future.result()
+                    except Exception as error:  # a crashed worker fails its input, not the run
+                        yield _Prepared(item, "failed", reason=f"{item.label}: worker failed ({error})")
+
+        for result in results():
+            pending.append(result)
+            if result.article is not None:
+                segments += len(result.article.segments())
+            if segments >= self.settings.chunk_segments:
+                yield pending
+                pending, segments = [], 0
+        if pending:
+            yield pending
+
+    # -- translating, post-editing and writing one chunk
+
+    def _finish_chunk(self, batch: list[_Prepared], engine, stages: _Stages, provenance, advance) -> None:
+        articles = [p for p in batch if p.article is not None]
+        try:
+            seconds = pipeline.translate([p.article for p in articles], engine)
+            self._share(articles, seconds)
+        except Exception:
+            # Isolate the input that broke the chunk: translate each article on its own.
+            for prepared in articles:
+                try:
+                    self._share([prepared], pipeline.translate([prepared.article], engine))
+                except Exception as error:
+                    _failed(prepared, f"{prepared.item.label}: translation failed: {type(error).__name__}: {error}")
+        for prepared in batch:
+            if prepared.article is not None:
+                self._finish_article(prepared, engine, stages, provenance)
+            self._record_prepared(prepared)
+            advance(prepared)
+
+    @staticmethod
+    def _share(articles: list[_Prepared], seconds: float) -> None:
+        """Split a chunk's translation time over its articles by segment count."""
+        total = sum(len(p.article.segments()) for p in articles) or 1
+        for prepared in articles:
+            prepared.timings["translate"] = seconds * len(prepared.article.segments()) / total
+
+    def _finish_article(self, prepared: _Prepared, engine, stages: _Stages, provenance) -> None:
+        article = prepared.article
+        try:
+            prepared.timings.update(
+                pipeline.finish(
+                    article,
+                    engine=engine,
+                    postedit_config=stages.postedit_config,
+                    provenance={**provenance, "run_key": prepared.key, "input_sha256": prepared.sha256},
+                )
+            )
+            start = time.perf_counter()
+            write_article(self.rundir, article, self.settings.to_text)
+            prepared.timings["write"] = time.perf_counter() - start
+        except TranslatorError as error:
+            _failed(prepared, str(error))
+        except Exception as error:
+            _failed(prepared, f"{prepared.item.label}: {type(error).__name__}: {error}")
+
+    # -- the manifest
+
+    def _record_prepared(self, prepared: _Prepared) -> None:
+        item = prepared.item
+        if prepared.sha256:
+            self.manifest["inputs"].append(
+                {"input": item.label, "name": item.name, "sha256": prepared.sha256, "bytes": prepared.size}
+            )
+        entry: dict[str, Any] = {"input": item.label, "status": prepared.status, "sha256": prepared.sha256 or None}
+        if prepared.status == "prepared":
+            entry["status"] = "ok"
+        if prepared.reason:
+            entry["reason"] = prepared.reason
+        if prepared.article is not None:
+            segments = prepared.article.segments()
+            self.segments_done += len(segments)
+            entry["segments"] = len(segments)
+            entry["cached_segments"] = sum(s.cached for s in segments)
+            entry["flags"] = _flag_counts(prepared.article)
+        entry["timings"] = {stage: round(prepared.timings[stage], 6) for stage in STAGES if stage in prepared.timings}
+        self._record(item.name, entry)
+        prepared.article = None  # written; free the memory
+
+    def _record(self, name: str, entry: dict[str, Any]) -> None:
+        self.manifest["articles"][name] = entry
+        atomic_write_text(self.rundir / MANIFEST, json.dumps(self.manifest, ensure_ascii=False, indent=1) + "\n")
+
+    def _close(self) -> dict[str, Any]:
+        articles = self.manifest["articles"]
+        seconds = time.perf_counter() - self.started
+        statuses = [entry["status"] for entry in articles.values()]
+        stage_seconds = {stage: 0.0 for stage in STAGES}
+        for entry in articles.values():
+            for stage, value in entry.get("timings", {}).items():
+                stage_seconds[stage] += value
+        totals = {
+            "inputs": len(articles),
+            "ok": statuses.count("ok"),
+            "skipped": statuses.count("skipped"),
+            "failed": statuses.count("failed"),
+            "segments": self.segments_done,
+            "seconds": round(seconds, 3),
+            "articles_per_second": round(statuses.count("ok") / seconds, 3) if seconds else 0.0,
+            "segments_per_second": round(self.segments_done / seconds, 2) if seconds else 0.0,
+            "stage_seconds": {stage: round(value, 4) for stage, value in stage_seconds.items()},
+        }
+        self.manifest["finished"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        self.manifest["totals"] = totals
+        atomic_write_text(self.rundir / MANIFEST, json.dumps(self.manifest, ensure_ascii=False, indent=1) + "\n")
+        failures = [
+            {"name": name, "input": entry["input"], "reason": entry.get("reason", "")}
+            for name, entry in articles.items()
+            if entry["status"] == "failed"
+        ]
+        return {"rundir": str(self.rundir), **totals, "failures": failures}
+
+    def _write_index(self, items: list[InputItem]) -> None:
+        from translator.outputs.review import ReviewEntry, render_index
+
+        entries = []
+        for name, entry in self.manifest["articles"].items():
+            if entry["status"] == "failed":
+                entries.append(ReviewEntry(name, None, entry.get("reason", "")))
+                continue
+            record = self.rundir / f"{name}.json"
+            entries.append(ReviewEntry(name, Article.from_json(record.read_text(encoding="utf-8"))))
+        atomic_write_text(self.rundir / "index.html", render_index(entries, self.rundir.name))
+
+    # -- progress
+
+    def _progress(self, total: int):
+        return _ProgressDisplay(total, self) if self.show_progress else _NoProgress()
+
+
+class _NoProgress:
+    def __enter__(self):
+        return lambda prepared: None
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+
+class _ProgressDisplay:
+    """Articles done, segments per second and ETA on stderr, with rich."""
+
+    def __init__(self, total: int, run: Run) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.run = run
+        self.progress = Progress(
+            TextColumn("[bold]translating"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]} segments/s"),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=False,
+        )
+        self.task = self.progress.add_task("run", total=total, rate="0.0")
+
+    def __enter__(self):
+        self.progress.__enter__()
+
+        def advance(prepared: _Prepared) -> None:
+            elapsed = time.perf_counter() - self.run.started
+            rate = self.run.segments_done / elapsed if elapsed else 0.0
+            self.progress.update(self.task, advance=1, rate=f"{rate:.1f}")
+
+        return advance
+
+    def __exit__(self, *exc) -> None:
+        self.progress.__exit__(*exc)
+
+
+def _flag_counts(article: Article) -> dict[str, int]:
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for flag in [*article.flags, *(f for s in article.segments() for f in s.flags)]:
+        counts[flag.severity] = counts.get(flag.severity, 0) + 1
+    return counts
+
+
+def _glossary_identity(glossary: Any) -> dict[str, Any]:
+    return glossary.identity() if glossary is not None else {}
+
+
+def _rules_identity(rules: Any) -> dict[str, Any]:
+    return rules.identity() if rules is not None else {}
+
+
+def run_batch(
+    specs: list[str], rundir: str | Path, settings: RunSettings, *, stdin: bytes | None = None, progress: bool = True
+) -> dict[str, Any]:
+    """Run the pipeline on every input into `rundir`; returns the summary (also in the manifest)."""
+    return Run(Path(rundir), settings, show_progress=progress).execute(specs, stdin)
