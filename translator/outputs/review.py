@@ -63,8 +63,8 @@ def render_article_page(article: Article) -> str:
         for index, segment in enumerate(block.segments):
             rows.append(_row(segment, block.kind if index == 0 else "", block_start=index == 0))
     source = article.source
-    return _template("review_article.html").render(
-        css=_css(),
+    return template("review_article.html").render(
+        css=page_css(),
         title=article.title or source.name,
         source=source,
         source_link=safe_link(source.url),
@@ -115,7 +115,7 @@ def render_index(entries: list[ReviewEntry], run_name: str) -> str:
                 ),
             }
         )
-    return _template("review_index.html").render(css=_css(), run_name=run_name, entries=lines, totals=totals)
+    return template("review_index.html").render(css=page_css(), run_name=run_name, entries=lines, totals=totals)
 
 
 def safe_link(url: str | None) -> str | None:
@@ -204,7 +204,7 @@ def _sorted_flags(flags: list) -> list:
 
 
 @cache
-def _css() -> Markup:
+def page_css() -> Markup:
     return Markup(resources.files("translator.outputs").joinpath("templates/review.css").read_text("utf-8"))
 
 
@@ -221,5 +221,5 @@ def _environment():
     )
 
 
-def _template(name: str):
+def template(name: str):
     return _environment().get_template(name)
