@@ -1,0 +1,78 @@
+"""Word-level diff classes and run comparison on records built by hand."""
+
+import json
+
+import pytest
+
+from translator.diff import classify, diff_runs, word_diff
+from translator.document import Article, Block, GlossaryHit, Segment, Source
+from translator.errors import InputError
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "kind"),
+    [
+        ("  ", " ", "whitespace"),
+        ("Paris", "paris", "case"),
+        (",", ";", "punctuation"),
+        ("1,234", "1 234", "number"),
+        ("supercalcul", "supercomputing", "glossary term"),
+        ("house", "home", "other"),
+    ],
+)
+def test_classify(before, after, kind):
+    assert classify(before, after, {"supercomputing"}) == kind
+
+
+def test_word_diff_keeps_all_text_and_marks_changes():
+    pieces = word_diff("The cat sat.", "The dog sat!")
+    assert "".join(p.before for p in pieces) == "The cat sat."
+    assert "".join(p.after for p in pieces) == "The dog sat!"
+    assert [(p.before, p.after, p.kind) for p in pieces if p.op != "equal"] == [
+        ("cat", "dog", "other"),
+        (".", "!", "punctuation"),
+    ]
+
+
+def _write_run(folder, targets, entries):
+    folder.mkdir()
+    segments = [
+        Segment(
+            f"b000.s{i:02d}",
+            f"fr {i}",
+            target=t,
+            glossary=[GlossaryHit("supercalcul", "supercalcul", "supercomputing", "term", 0, 11)]
+            if "supercomputing" in t
+            else [],
+        )
+        for i, t in enumerate(targets)
+    ]
+    article = Article(source=Source(name="a"), blocks=[Block("paragraph", "x", segments=segments)])
+    (folder / "a.json").write_text(article.to_json())
+    manifest = {"articles": {"a": {"status": "ok"}}, "glossary": {"entries": entries}, "options": {"beam": 2}}
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+
+
+def test_attribution_counts_segments_explained_by_a_glossary_entry(tmp_path):
+    entry = {"fr": "supercalcul", "en": "supercomputing", "kind": "term"}
+    _write_run(tmp_path / "a", ["The supercalcul.", "Hello.", "One."], [])
+    _write_run(tmp_path / "b", ["The supercomputing.", "Hello!", "One."], [entry])
+    result = diff_runs(tmp_path / "a", tmp_path / "b")
+    assert not result.identical
+    assert [c.id for c in result.changes] == ["b000.s00", "b000.s01"]
+    [attribution] = result.attributions
+    assert (
+        attribution.sentence(len(result.changes))
+        == "glossary: +'supercalcul→supercomputing' explains 1 of 2 changed segments"
+    )
+    assert result.unexplained() == 1
+    assert result.chrf < 100 and result.ter > 0
+
+
+def test_identical_runs_and_unreadable_folders(tmp_path):
+    _write_run(tmp_path / "a", ["Same."], [])
+    result = diff_runs(tmp_path / "a", tmp_path / "a")
+    assert result.identical and result.chrf == 100.0 and result.ter == 0.0
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match="no article records"):
+        diff_runs(tmp_path / "a", tmp_path / "empty")
