@@ -1,0 +1,96 @@
+"""The scraper/cleaner: a page (HTML or text dump) in, a structured `Article` out.
+
+`extract_path` and `extract_bytes` raise `InputError` (one-line message) for inputs that are not
+pages. Every block the cleaner removes is kept in `article.removed` with its category and rule.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from translator.document import Article, Flag, Source
+from translator.errors import InputError
+from translator.extract.reader import decode, stem
+from translator.extract.rules import Rules, load_rules
+
+__all__ = ["extract_bytes", "extract_path", "load_rules"]
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+
+
+def extract_path(path: str | Path, rules: Rules | None = None, *, require_french: bool = False) -> Article:
+    """Read and clean one file (.html, .htm, .txt, optionally gzipped)."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise InputError(f"file too large ({size:,} bytes, limit {MAX_INPUT_BYTES:,})")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}") from exc
+    article = extract_bytes(data, path.name, rules=rules, require_french=require_french)
+    article.source.path = str(path)
+    return article
+
+
+def extract_bytes(
+    data: bytes,
+    name: str,
+    *,
+    fmt: str | None = None,
+    rules: Rules | None = None,
+    url: str | None = None,
+    require_french: bool = False,
+) -> Article:
+    """Clean one page given as bytes; `name` gives the output stem and, with no `fmt`, the format.
+
+    A text that is clearly not French gets a `not-french` warning flag, or an InputError when
+    `require_french` is set (the translation pipeline wants that; the cleaner alone does not).
+    """
+    from translator.extract.cleaner import apply_rules
+    from translator.extract.language import detect
+
+    rules = rules if rules is not None else load_rules()
+    decoded = decode(data, name, fmt)
+    source = Source(
+        name=stem(name),
+        url=url,
+        format=decoded.format,
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding=decoded.encoding,
+    )
+    article = Article(source=source, provenance={"extractor": _extractor_version(decoded.format)})
+    dump_text = decoded.text
+    if decoded.format == "html":
+        from translator.extract.html import extract_page
+
+        page = extract_page(decoded.text, url)
+        source.site, source.author, source.date = page.site, page.author, page.date
+        if page.blocks:
+            kept, article.removed = apply_rules(page.blocks, rules)
+            article.blocks = [b for b in kept if b is not None]
+            dump_text = None
+        else:
+            dump_text = page.visible_text or ""
+            article.flags.append(Flag("no-main-content", "warning", "no main content found; classified visible text"))
+    language = detect(" ".join(b.text for b in article.blocks) if dump_text is None else dump_text)
+    source.language = language
+    if dump_text is not None:
+        from translator.extract.textdump import classify_dump
+
+        article.blocks, article.removed = classify_dump(dump_text, rules, language or "fr")
+    if not any(b.kind != "title" for b in article.blocks):
+        raise InputError("no article text found")
+    if language not in (None, "fr"):
+        if require_french:
+            raise InputError(f"not French (looks like '{language}')")
+        article.flags.append(Flag("not-french", "warning", f"the text looks like '{language}', not French"))
+    return article
+
+
+def _extractor_version(fmt: str) -> dict[str, str]:
+    from importlib.metadata import version
+
+    if fmt == "html":
+        return {"method": "trafilatura+rules", "trafilatura": version("trafilatura")}
+    return {"method": "textdump-classifier+rules"}

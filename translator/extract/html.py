@@ -1,0 +1,156 @@
+"""HTML pages: trafilatura finds the main content; we turn its XML into ordered blocks.
+
+trafilatura is the strongest main-content extractor we measured, so we build on it and only
+map its output structure (head, p, list/item, quote, table, lb) onto our block kinds, take the
+title and metadata it found, and recognise the standfirst. Our boilerplate rules run after this,
+on the blocks, in `translator.extract.cleaner`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from translator.document import Block
+from translator.extract.rules import normalise, word_count
+
+STANDFIRST_MIN_WORDS = 10
+STANDFIRST_MAX_WORDS = 90
+
+
+@dataclass
+class Page:
+    """What the HTML extractor found: candidate blocks (title first when known) and metadata."""
+
+    blocks: list[Block] = field(default_factory=list)
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    site: str | None = None
+    description: str | None = None
+    visible_text: str | None = None  # set only when trafilatura found no main content
+
+
+def extract_page(text: str, url: str | None = None) -> Page:
+    """Parse once, let trafilatura pick the main content, and map it to blocks."""
+    import trafilatura
+
+    tree = trafilatura.load_html(text)
+    if tree is None:
+        return Page()
+    document = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_formatting=False,
+        include_links=False,
+    )
+    if document is None or document.body is None or not len(document.body):
+        return Page(visible_text=_visible_text(text), title=_page_title(tree))
+    page = Page(
+        title=_clean(document.title),
+        author=_clean(document.author),
+        date=_clean(document.date),
+        site=_clean(document.sitename),
+        description=_clean(document.description),
+    )
+    page.blocks = _title_and_standfirst(list(_body_blocks(document.body)), page)
+    return page
+
+
+def _clean(value: str | None) -> str | None:
+    value = " ".join(value.split()) if value else None
+    return value or None
+
+
+def _text_lines(element) -> list[str]:
+    """An element's text split at its <lb/> line breaks, each line whitespace-normalised."""
+    for lb in element.iter("lb"):
+        lb.tail = "\n" + (lb.tail or "")
+    lines = "".join(element.itertext()).split("\n")
+    return [" ".join(line.split()) for line in lines if line.strip()]
+
+
+def _body_blocks(body):
+    """trafilatura's XML body, in order, as blocks; lines split at <lb/> become separate blocks."""
+    for element in body:
+        tag = element.tag
+        if tag == "list":
+            for item in element.iter("item"):
+                text = _item_text(item)
+                if text:
+                    yield Block("list_item", text)
+        elif tag == "table":
+            for row in element.iter("row"):
+                cells = [" ".join(_text_lines(cell)) for cell in row.iter("cell")]
+                text = " | ".join(cell for cell in cells if cell)
+                if text:
+                    yield Block("paragraph", text)
+        elif tag == "quote":
+            children = [child for child in element if child.tag in ("p", "list")]
+            for line in _text_lines(element) if not children else (t for c in children for t in _text_lines(c)):
+                yield Block("quote", line)
+        else:
+            kind = "heading" if tag == "head" else "paragraph"
+            for line in _text_lines(element):
+                yield Block(kind, line)
+
+
+def _item_text(item) -> str:
+    """A list item's own text, leaving out nested lists (their items come separately)."""
+    parts = [item.text or ""]
+    for child in item:
+        if child.tag != "list":
+            parts.append(" ".join(child.itertext()))
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split())
+
+
+def _same(a: str, b: str) -> bool:
+    return normalise(a).casefold() == normalise(b).casefold()
+
+
+def _title_and_standfirst(blocks: list[Block], page: Page) -> list[Block]:
+    """Put the title first (from the body's first heading or the metadata) and mark the standfirst."""
+    if blocks and blocks[0].kind == "heading" and (not page.title or _same(blocks[0].text, page.title)):
+        blocks[0] = Block("title", blocks[0].text)
+    elif page.title:
+        blocks.insert(0, Block("title", page.title))
+        if len(blocks) > 1 and _same(blocks[1].text, page.title):
+            del blocks[1]
+    if blocks:
+        page.title = blocks[0].text
+    if len(blocks) > 2 and _is_standfirst(blocks[1], page.description):
+        blocks[1] = Block("standfirst", blocks[1].text)
+    return blocks
+
+
+def _is_standfirst(block: Block, description: str | None) -> bool:
+    """A long heading right under the title, or a first paragraph that the page describes itself with."""
+    words = word_count(block.text)
+    if not STANDFIRST_MIN_WORDS <= words <= STANDFIRST_MAX_WORDS:
+        return False
+    if block.kind == "heading":
+        return True
+    if block.kind == "paragraph" and description:
+        head = normalise(description).casefold()[:80].rstrip(".… ")
+        return normalise(block.text).casefold().startswith(head)
+    return False
+
+
+def _page_title(tree) -> str | None:
+    title = tree.find(".//title")
+    return _clean(title.text_content()) if title is not None else None
+
+
+def _visible_text(text: str) -> str:
+    """Every visible line of the page, for the text-dump classifier when trafilatura finds nothing."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(text, "lxml")
+    for tag in soup(["script", "style", "noscript", "template", "svg", "head"]):
+        tag.decompose()
+    lines = (line.strip() for line in soup.get_text("\n").splitlines())
+    return "\n\n".join(line for line in lines if line)

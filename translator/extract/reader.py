@@ -1,0 +1,165 @@
+"""Turning input bytes into text: gzip, format, encoding, and refusing what is not a page.
+
+Everything here raises `InputError` with a one-line message for inputs that cannot be a page:
+binary files, empty files, undecodable text, gzip bombs.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import io
+import re
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from translator.errors import InputError
+
+MAX_DECOMPRESSED = 64 * 1024 * 1024  # bytes; a page never needs more, a gzip bomb does
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+TEXT_SUFFIXES = (".txt", ".text")
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
+_HTML_SNIFF = re.compile(r"<(?:!doctype html|html|head|body|div|p|article|meta|title)\b", re.IGNORECASE)
+# Latin-1 labels mean windows-1252 on the web (the HTML standard says so).
+_ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252"}
+
+
+@dataclass
+class DecodedInput:
+    """An input's text, what format it is, and how it was decoded."""
+
+    text: str
+    format: str  # "html" | "text"
+    encoding: str
+
+
+def stem(name: str) -> str:
+    """The output name of an input: its file name without `.gz` and its format suffix."""
+    base = Path(name).name
+    if base.lower().endswith(".gz"):
+        base = base[:-3]
+    suffix = Path(base).suffix.lower()
+    if suffix in HTML_SUFFIXES + TEXT_SUFFIXES:
+        base = base[: -len(suffix)]
+    return base or "stdin"
+
+
+def gunzip(data: bytes, name: str) -> bytes:
+    """Decompress gzip data, refusing anything that expands beyond MAX_DECOMPRESSED."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as handle:
+            out = handle.read(MAX_DECOMPRESSED + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(f"corrupt gzip data ({exc})") from exc
+    if len(out) > MAX_DECOMPRESSED:
+        raise InputError(f"decompressed size exceeds {MAX_DECOMPRESSED // (1024 * 1024)} MB")
+    return out
+
+
+def guess_format(name: str, text: str) -> str:
+    """'html' or 'text', from the file name, or from the content when the name says nothing."""
+    base = name.lower().removesuffix(".gz")
+    if base.endswith(HTML_SUFFIXES):
+        return "html"
+    if base.endswith(TEXT_SUFFIXES):
+        return "text"
+    return "html" if _HTML_SNIFF.search(text[:4096]) else "text"
+
+
+def _looks_binary(data: bytes) -> bool:
+    """NUL bytes or many control bytes in the first 8 KB: an image, archive or executable."""
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13, 27))
+    return controls > len(head) * 0.05
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without a BOM has a NUL in every other byte of ASCII text."""
+    head = data[:4096]
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) // 2
+    if odd > half * 0.6 and even < half * 0.1:
+        return "utf-16-le"
+    if even > half * 0.6 and odd < half * 0.1:
+        return "utf-16-be"
+    return None
+
+
+def _declared_charset(data: bytes) -> str | None:
+    found = _META_CHARSET.search(data[:8192])
+    if not found:
+        return None
+    label = found.group(1).decode("ascii", "ignore").lower()
+    label = _ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def decode(data: bytes, name: str, fmt: str | None = None) -> DecodedInput:
+    """Decode raw input bytes (possibly gzip) into text, or raise InputError saying why not."""
+    if data[:2] == b"\x1f\x8b":
+        data = gunzip(data, name)
+    if not data.strip():
+        raise InputError("empty file")
+    text, encoding = _decode_text(data)
+    if not text.strip():
+        raise InputError("empty file")
+    bad = text.count("\ufffd") + sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if bad > max(3, len(text[:20000]) * 0.01):
+        raise InputError(f"undecodable text (decoded as {encoding}, {bad} invalid characters)")
+    fmt = fmt or guess_format(name, text)
+    if fmt not in ("html", "text"):
+        raise InputError(f"unknown input format {fmt!r} (use html or text)")
+    return DecodedInput(text=text.replace("\r\n", "\n").replace("\r", "\n"), format=fmt, encoding=encoding)
+
+
+def _decode_text(data: bytes) -> tuple[str, str]:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _strict(data, encoding), encoding.replace("-sig", "")
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return _strict(data, utf16), utf16
+    if _looks_binary(data):
+        raise InputError("binary file, not a page or a text dump")
+    declared = _declared_charset(data)
+    for encoding in (declared, "utf-8"):
+        if encoding:
+            try:
+                return data.decode(encoding), encoding
+            except (UnicodeDecodeError, LookupError):
+                continue
+    return _detect(data)
+
+
+def _strict(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"undecodable text: not valid {encoding} ({exc.reason} at byte {exc.start})") from exc
+
+
+def _detect(data: bytes) -> tuple[str, str]:
+    """Neither declared nor UTF-8: ask charset_normalizer, fall back to windows-1252."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    encoding = best.encoding if best is not None else "cp1252"
+    try:
+        return data.decode(encoding), encoding
+    except (UnicodeDecodeError, LookupError):
+        return data.decode("cp1252", errors="replace"), "cp1252"

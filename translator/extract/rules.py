@@ -1,0 +1,166 @@
+"""Boilerplate rules: phrase patterns by category, read from data files, compiled with `regex`.
+
+A rule file has one rule per line (blank lines and lines starting with `#` are ignored):
+
+    category  id  action  max_words  pattern
+
+The first four fields are single words separated by whitespace; the rest of the line is the
+pattern (a `regex` pattern, matched case-insensitively against the block's text after
+apostrophes, quotes and spaces are normalised). Actions:
+
+- `drop`: remove the whole block when the pattern is found and the block has at most
+  `max_words` words (`-` means no limit), so a phrase inside a long paragraph is safe.
+- `strip`: cut the matched span out of the block and keep the rest (icon alt-text).
+- `section`: remove the block (a heading such as "Sur le même sujet") and the short,
+  link-like blocks that follow it.
+
+The shipped rules live in `translator/extract/rules/*.txt`; `load_rules(extra_files)` adds the
+user's files after them (a user rule with a shipped rule's id replaces it).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from translator.errors import RulesError
+
+RULES_DIR = Path(__file__).with_name("rules")
+ACTIONS = ("drop", "strip", "section")
+MATCH_TIMEOUT = 0.5  # seconds; a user pattern that backtracks longer than this is an error
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "“": '"', "”": '"', "\u00a0": " ", "\u202f": " "})
+_SPACES = regex.compile(r"\s+")
+WORD = regex.compile(r"\w+")
+
+
+def normalise(text: str) -> str:
+    """The form rules are matched against: NFC, straight apostrophes, single spaces."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text).translate(_QUOTES)).strip()
+
+
+def word_count(text: str) -> int:
+    return len(WORD.findall(text))
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One boilerplate pattern and what to do when it matches."""
+
+    category: str
+    id: str
+    action: str
+    max_words: int | None
+    pattern: regex.Pattern
+    origin: str  # "file:line", for error messages and the removal record
+
+    def search(self, text: str) -> regex.Match | None:
+        try:
+            return self.pattern.search(text, timeout=MATCH_TIMEOUT)
+        except TimeoutError as exc:
+            raise RulesError(f"{self.origin}: rule {self.id} took too long to match (catastrophic pattern?)") from exc
+
+
+@dataclass(frozen=True)
+class Match:
+    """A rule that fired on a block, with the span it matched in the normalised text."""
+
+    rule: Rule
+    start: int
+    end: int
+
+
+class Rules:
+    """All rules, in load order, split by action for the cleaner."""
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self.rules = list(rules)
+        self.drop = [r for r in self.rules if r.action == "drop"]
+        self.strip = [r for r in self.rules if r.action == "strip"]
+        self.section = [r for r in self.rules if r.action == "section"]
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def categories(self) -> list[str]:
+        return sorted({r.category for r in self.rules})
+
+    def block_match(self, text: str) -> Match | None:
+        """The first `section` or `drop` rule that removes this whole block, if any."""
+        norm = normalise(text)
+        words = word_count(norm)
+        for rule in self.section + self.drop:
+            if rule.max_words is not None and words > rule.max_words:
+                continue
+            found = rule.search(norm)
+            if found:
+                return Match(rule, found.start(), found.end())
+        return None
+
+    def strip_spans(self, text: str) -> tuple[str, list[tuple[Rule, str]]]:
+        """The text with every `strip` rule's spans cut out, and what was cut (rule, span)."""
+        norm = normalise(text)
+        cut: list[tuple[Rule, str]] = []
+        for rule in self.strip:
+            if rule.max_words is not None and word_count(norm) > rule.max_words:
+                continue
+            while found := rule.search(norm):
+                if found.end() == found.start():
+                    break
+                cut.append((rule, found.group()))
+                norm = _SPACES.sub(" ", norm[: found.start()] + " " + norm[found.end() :]).strip()
+        return (norm if cut else text), cut
+
+
+def parse_rules(text: str, origin: str) -> list[Rule]:
+    """Rules from one file's text; every malformed line is a RulesError naming file and line."""
+    rules = []
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        where = f"{origin}:{number}"
+        fields = line.split(None, 4)
+        if len(fields) != 5:
+            raise RulesError(f"{where}: expected 'category id action max_words pattern'")
+        category, rule_id, action, max_words, pattern = fields
+        if action not in ACTIONS:
+            raise RulesError(f"{where}: unknown action {action!r} (use {', '.join(ACTIONS)})")
+        if max_words != "-" and not max_words.isdigit():
+            raise RulesError(f"{where}: max_words must be a number or '-', not {max_words!r}")
+        try:
+            compiled = regex.compile(pattern, regex.IGNORECASE | regex.V0)
+        except regex.error as exc:
+            raise RulesError(f"{where}: bad pattern for rule {rule_id}: {exc}") from exc
+        limit = None if max_words == "-" else int(max_words)
+        rules.append(Rule(category, rule_id, action, limit, compiled, where))
+    return rules
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RulesError(f"{path}: cannot read rule file: {exc}") from exc
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> tuple[Rule, ...]:
+    rules: list[Rule] = []
+    for path in sorted(RULES_DIR.glob("*.txt")):
+        rules.extend(parse_rules(_read(path), f"rules/{path.name}"))
+    return tuple(rules)
+
+
+def load_rules(extra_files: Iterable[str | Path] = ()) -> Rules:
+    """The shipped rules plus the user's rule files (same id replaces the shipped rule)."""
+    by_id = {rule.id: rule for rule in _shipped()}
+    for path in extra_files:
+        for rule in parse_rules(_read(Path(path)), str(path)):
+            by_id.pop(rule.id, None)
+            by_id[rule.id] = rule
+    return Rules(by_id.values())

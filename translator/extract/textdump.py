@@ -1,0 +1,218 @@
+"""Text dumps (every visible line of a page): which lines are the article.
+
+No markup to lean on, so each block is judged by content, as jusText does for HTML paragraphs:
+boilerplate rules first, then length and stopword density (good / near-good / short / bad), then
+the neighbours' classes. Finally the article is taken to be one contiguous run of text: the run
+with the most good text wins, and what lies outside it (menus, teasers, footers) is dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from translator.document import Block, RemovedBlock
+from translator.extract.cleaner import apply_rules
+from translator.extract.language import stopword_density, words
+from translator.extract.rules import Rules, word_count
+
+LENGTH_LOW = 70  # characters: below this a block is "short" and judged by its neighbours
+LENGTH_HIGH = 200  # characters: above this a stopword-rich block is "good" on its own
+STOPWORDS_LOW = 0.30
+STOPWORDS_HIGH = 0.32
+MAX_HEADING_DISTANCE = 200  # characters between a short heading and the good block it announces
+TITLE_WINDOW = 8  # blocks before the article text where the headline is looked for
+STANDFIRST_MIN_WORDS, STANDFIRST_MAX_WORDS = 8, 50
+SHORT_PENALTY = 25  # what a short block costs the run it sits in, in characters
+_BULLET = regex.compile(r"^\s*(?:[•·▪●◦‣∙*–—-]|\d{1,2}[.)])\s+")
+_SENTENCE_END = regex.compile(r"[.!?…:;»\"”)]\s*$")
+CLASSIFIER = "classifier"
+
+
+@dataclass
+class _Candidate:
+    position: int
+    block: Block
+    chars: int
+    words: int
+    cf_class: str  # context-free class: good | near | short | bad
+    klass: str = ""
+
+
+def split_blocks(text: str) -> list[Block]:
+    """Blank-line separated chunks; bulleted lines become list items, hard-wrapped lines are rejoined."""
+    blocks: list[Block] = []
+    for chunk in regex.split(r"\n\s*\n", text):
+        lines = [line.strip() for line in chunk.splitlines() if line.strip()]
+        pending: list[str] = []
+        for line in lines:
+            if _BULLET.match(line):
+                _flush(pending, blocks)
+                item = _BULLET.sub("", line, count=1).strip()
+                if item:
+                    blocks.append(Block("list_item", item))
+            elif pending and not _SENTENCE_END.search(pending[-1]) and line[:1].islower():
+                pending.append(line)
+            else:
+                _flush(pending, blocks)
+                pending.append(line)
+        _flush(pending, blocks)
+    return blocks
+
+
+def _flush(pending: list[str], blocks: list[Block]) -> None:
+    if pending:
+        blocks.append(Block("paragraph", " ".join(pending)))
+        pending.clear()
+
+
+def _context_free(block: Block, language: str) -> str:
+    chars = len(block.text)
+    if "©" in block.text:
+        return "bad"
+    if chars < LENGTH_LOW:
+        return "short"
+    density = stopword_density(words(block.text), language)
+    if density >= STOPWORDS_HIGH:
+        return "good" if chars > LENGTH_HIGH else "near"
+    return "near" if density >= STOPWORDS_LOW else "bad"
+
+
+def _classify_lists_together(candidates: list[_Candidate], language: str) -> None:
+    """A run of list items is one unit (key points, a numbered list): it gets the run's class."""
+    i = 0
+    while i < len(candidates):
+        j = i
+        while j < len(candidates) and candidates[j].block.kind == "list_item":
+            j += 1
+        if j - i > 1:
+            joined = Block("paragraph", " ".join(c.block.text for c in candidates[i:j]))
+            klass = _context_free(joined, language)
+            for c in candidates[i:j]:
+                c.cf_class = klass
+        i = max(j, i + 1)
+
+
+def _neighbour(candidates: list[_Candidate], i: int, step: int, ignore_near: bool) -> str:
+    """The class of the nearest non-short neighbour in one direction; the page edge counts as bad."""
+    i += step
+    while 0 <= i < len(candidates):
+        klass = candidates[i].klass
+        if klass in ("good", "bad") or (klass == "near" and not ignore_near):
+            return klass
+        i += step
+    return "bad"
+
+
+def _looks_like_heading(block: Block) -> bool:
+    text = block.text
+    return 1 <= word_count(text) <= 15 and text[:1].isupper() and not text.endswith((".", ",", ";"))
+
+
+def _good_within(candidates: list[_Candidate], i: int) -> bool:
+    distance = 0
+    for later in candidates[i + 1 :]:
+        if later.klass == "good":
+            return True
+        distance += later.chars
+        if distance > MAX_HEADING_DISTANCE:
+            return False
+    return False
+
+
+def _revise(candidates: list[_Candidate]) -> None:
+    """jusText's context pass: short and near-good blocks take their class from their neighbours."""
+    for c in candidates:
+        c.klass = c.cf_class
+    for i, c in enumerate(candidates):
+        if c.klass == "short" and _looks_like_heading(c.block) and _good_within(candidates, i):
+            c.klass = "near"
+    new: dict[int, str] = {}
+    for i, c in enumerate(candidates):
+        if c.klass != "short":
+            continue
+        prev, nxt = _neighbour(candidates, i, -1, True), _neighbour(candidates, i, 1, True)
+        if prev == nxt:
+            new[i] = prev
+        elif (prev == "bad" and _neighbour(candidates, i, -1, False) == "near") or (
+            nxt == "bad" and _neighbour(candidates, i, 1, False) == "near"
+        ):
+            new[i] = "good"
+        else:
+            new[i] = "bad"
+    for i, klass in new.items():
+        candidates[i].klass = klass
+    for i, c in enumerate(candidates):
+        if c.klass == "near":
+            both_bad = _neighbour(candidates, i, -1, True) == "bad" == _neighbour(candidates, i, 1, True)
+            c.klass = "bad" if both_bad else "good"
+
+
+def _main_run(candidates: list[_Candidate]) -> tuple[int, int]:
+    """The contiguous run of candidates with the most good text (maximum-sum subarray)."""
+    best, best_span = 0.0, (0, -1)
+    total, start = 0.0, 0
+    for i, c in enumerate(candidates):
+        if c.klass == "good":
+            score = c.chars
+        elif c.cf_class == "short" or c.block.kind == "list_item":
+            score = -SHORT_PENALTY
+        else:
+            score = -c.chars
+        if total <= 0:
+            total, start = 0.0, i
+        total += score
+        if total > best:
+            best, best_span = total, (start, i)
+    return best_span
+
+
+def _title_index(candidates: list[_Candidate], first: int) -> int | None:
+    """The headline: the nearest headline-shaped block at or just before the article text."""
+    for i in range(first, max(-1, first - TITLE_WINDOW), -1):
+        text = candidates[i].block.text
+        if 4 <= word_count(text) <= 30 and text[:1].isupper() and not text.endswith((".", ",", ":")):
+            return i
+    return None
+
+
+def classify_dump(text: str, rules: Rules, language: str) -> tuple[list[Block], list[RemovedBlock]]:
+    """The article blocks of a text dump (title first when found) and every removed block."""
+    blocks = split_blocks(text)
+    kept, removed = apply_rules(blocks, rules)
+    candidates = [
+        _Candidate(i, b, len(b.text), word_count(b.text), _context_free(b, language))
+        for i, b in enumerate(kept)
+        if b is not None
+    ]
+    if not candidates:
+        return [], removed
+    _classify_lists_together(candidates, language)
+    _revise(candidates)
+    first, last = _main_run(candidates)
+    title = _title_index(candidates, first) if last >= first else None
+    result: list[Block] = []
+    for i, c in enumerate(candidates):
+        if i == title:
+            result.append(Block("title", c.block.text))
+        elif first <= i <= last and c.klass == "good":
+            kind = "heading" if c.cf_class == "short" and c.block.kind == "paragraph" else c.block.kind
+            result.append(Block(kind, c.block.text))
+        else:
+            reason = "outside-main-text" if not first <= i <= last else f"{c.cf_class}-{c.klass}"
+            removed.append(RemovedBlock(c.block.text, CLASSIFIER, reason, c.position))
+    removed.sort(key=lambda r: r.position)
+    return _mark_standfirst(result), removed
+
+
+def _mark_standfirst(blocks: list[Block]) -> list[Block]:
+    """The paragraph right under the title, when it is a one-or-two-sentence summary."""
+    if (
+        len(blocks) > 2
+        and blocks[0].kind == "title"
+        and blocks[1].kind == "paragraph"
+        and STANDFIRST_MIN_WORDS <= word_count(blocks[1].text) <= STANDFIRST_MAX_WORDS
+    ):
+        blocks[1] = Block("standfirst", blocks[1].text)
+    return blocks
