@@ -15,6 +15,7 @@ from translator import __version__
 # command name -> ("module:attribute", one-line help shown by `translator --help`)
 COMMANDS: dict[str, tuple[str, str]] = {
     "clean": ("translator.cli.clean:command", "Clean scraped pages (HTML or text dumps) into structured French articles."),
+    "glossary": ("translator.cli.glossary:command", "Edit, list, check, import and export glossaries."),
     "diff": ("translator.cli.diff:command", "Compare two run folders: changed segments, scores, and what explains them."),
     "run": ("translator.cli.run:command", "Clean, translate and post-edit pages into a run folder with a review page."),
 }

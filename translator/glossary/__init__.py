@@ -1,0 +1,12 @@
+"""User glossaries: the file format, the matcher, validation, editing, and loading a run's set.
+
+`load_glossaries(paths, use_default)` gives the run's `Glossary`; `Glossary.find(text)` lists
+the entries found in French text; `annotate(article, glossary)` records them on every
+segment. Enforcement in the English lives in `translator.engine.enforce`.
+"""
+
+from translator.glossary.load import annotate, default_dir, default_paths, load_glossaries
+from translator.glossary.matcher import Glossary
+from translator.glossary.model import Entry, Problem
+
+__all__ = ["Entry", "Glossary", "Problem", "annotate", "default_dir", "default_paths", "load_glossaries"]

@@ -1,0 +1,135 @@
+"""Validating glossary files: every problem found, with its file and line.
+
+What is checked: the header and the shape of each row (from the reader), unknown flags, empty
+or whitespace-padded cells, control and invisible characters, duplicate entries, conflicting
+entries (one French term, two renderings; a rendering both required and forbidden), a term
+inside a longer term whose rendering does not contain the shorter term's rendering, and
+entries that can never match (tested by running the matcher on the term itself).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+from translator.glossary.matcher import Glossary, normalize
+from translator.glossary.model import FORBID, KEEP, TERM, Entry, Problem
+from translator.glossary.tsv import GlossaryFile
+
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
+
+
+def _cell_problems(document: GlossaryFile) -> list[Problem]:
+    problems = []
+    for line in document.lines:
+        if line.cells is None or line.entry is None:
+            continue
+        for column, value in line.cells.items():
+            if value != value.strip():
+                problems.append(Problem(document.path, line.number, "padded", f"{column} cell has surrounding spaces"))
+            bad = [c for c in value if unicodedata.category(c) in ("Cc", "Cf", "Co", "Cs") and c != "\t"]
+            if bad:
+                names = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(bad))
+                problems.append(
+                    Problem(document.path, line.number, "control", f"{column} cell has control characters ({names})")
+                )
+        entry = line.entry
+        if not entry.fr:
+            problems.append(Problem(document.path, line.number, "empty", "fr cell is empty"))
+        if entry.kind in (TERM, FORBID) and not entry.en:
+            problems.append(Problem(document.path, line.number, "empty", f"en cell is empty for a {entry.kind} entry"))
+        if entry.kind == KEEP and entry.en and entry.en != entry.fr:
+            problems.append(
+                Problem(document.path, line.number, "conflict", f"keep entry {entry.fr!r} has another en {entry.en!r}")
+            )
+    return problems
+
+
+def _key(entry: Entry) -> str:
+    return normalize(entry.fr) if entry.case_sensitive else normalize(entry.fr).casefold()
+
+
+def _pair_problems(entries: list[Entry]) -> list[Problem]:
+    """Duplicates and conflicts between entries with the same French key."""
+    problems = []
+    required: dict[str, Entry] = {}
+    forbidden: dict[tuple[str, str], Entry] = {}
+    for entry in entries:
+        if not entry.fr:
+            continue
+        key = _key(entry)
+        if entry.kind == FORBID:
+            pair = (key, entry.en.casefold())
+            if pair in forbidden:
+                problems.append(_against(entry, forbidden[pair], "duplicate", "duplicate of"))
+            forbidden[pair] = entry
+            continue
+        other = required.get(key)
+        if other is not None:
+            same = (other.kind, other.en, other.modifiers) == (entry.kind, entry.en, entry.modifiers)
+            if same:
+                problems.append(_against(entry, other, "duplicate", "duplicate of"))
+            else:
+                problems.append(_against(entry, other, "conflict", f"{entry.describe()} conflicts with"))
+        required[key] = entry
+    for (key, en), entry in forbidden.items():
+        other = required.get(key)
+        if other is not None and other.kind == TERM and other.en.casefold() == en:
+            problems.append(_against(entry, other, "conflict", f"forbids {entry.en!r}, which is required by"))
+    return problems
+
+
+def _against(entry: Entry, other: Entry, code: str, text: str) -> Problem:
+    return Problem(entry.origin, entry.line, code, f"{text} {other.describe()} at {other.where}")
+
+
+def _nested_problems(glossary: Glossary) -> list[Problem]:
+    """A term inside a longer term, where the longer rendering does not contain the shorter one."""
+    problems = []
+    for longer in glossary.active:
+        words = [m.span() for m in _WORD.finditer(longer.fr)]
+        for i, (start, _) in enumerate(words):
+            for j in range(i, len(words)):
+                piece = longer.fr[start : words[j][1]]
+                if piece == longer.fr:
+                    continue
+                shorter = glossary.lookup(piece)
+                if shorter is None or shorter is longer or shorter.kind != longer.kind:
+                    continue
+                inner = shorter.fr if shorter.kind == KEEP else shorter.en
+                outer = longer.fr if longer.kind == KEEP else longer.en
+                if inner.casefold() not in outer.casefold():
+                    problems.append(
+                        _against(
+                            shorter,
+                            longer,
+                            "nested",
+                            f"{shorter.describe()} is inside a longer term with a rendering without {inner!r}:",
+                        )
+                    )
+    return problems
+
+
+def _never_matching(entries: list[Entry]) -> list[Problem]:
+    problems = []
+    for entry in entries:
+        if not entry.fr or entry.fr != entry.fr.strip():
+            continue
+        hits = Glossary([entry]).find(f"Avant {entry.fr} après.")
+        if not any(hit.entry == entry.fr for hit in hits):
+            problems.append(Problem(entry.origin, entry.line, "never", f"{entry.fr!r} can never match as a whole word"))
+    return problems
+
+
+def check_files(documents: list[GlossaryFile]) -> list[Problem]:
+    """All problems in these files, each file on its own and then the files together."""
+    problems: list[Problem] = []
+    for document in documents:
+        problems.extend(document.problems)
+        problems.extend(_cell_problems(document))
+        problems.extend(_pair_problems(document.entries))
+        problems.extend(_never_matching(document.entries))
+        usable = [entry for entry in document.entries if entry.fr]
+        problems.extend(_nested_problems(Glossary(usable)))
+    return sorted(set(problems), key=lambda p: (p.origin, p.line, p.code))

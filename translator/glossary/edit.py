@@ -1,0 +1,109 @@
+"""Editing glossary files: add, remove, import, export; each file written atomically.
+
+Edits go through `GlossaryFile`, so comments, blank lines, order and every untouched row stay
+exactly as they were; the file is replaced by a complete new version in one rename, so a
+crash mid-write leaves either the old file or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from translator.errors import GlossaryError
+from translator.glossary import exchange, tsv
+from translator.glossary.check import check_files
+from translator.glossary.matcher import normalize
+from translator.glossary.model import FORBID, Entry, Problem
+
+
+def _same_slot(a: Entry, b: Entry) -> bool:
+    """Whether two entries are for the same French term and kind (a forbid is also per rendering)."""
+    if normalize(a.fr).casefold() != normalize(b.fr).casefold() or (a.kind == FORBID) != (b.kind == FORBID):
+        return False
+    return a.kind != FORBID or a.en.casefold() == b.en.casefold()
+
+
+def open_or_create(path: str | Path) -> tsv.GlossaryFile:
+    return tsv.read(path) if Path(path).exists() else tsv.new_file(path)
+
+
+def _save_checked(document: tsv.GlossaryFile) -> list[Problem]:
+    """Save unless the edit introduced problems the file did not have; return the problems."""
+    problems = check_files([document])
+    before = check_files([tsv.read(document.path)]) if Path(document.path).exists() else []
+    new = {(p.code, p.message) for p in problems} - {(p.code, p.message) for p in before}
+    if new:
+        added = [p for p in problems if (p.code, p.message) in new]
+        raise GlossaryError(f"edit refused, it would make the glossary invalid: {added[0]}")
+    document.save()
+    return problems
+
+
+def add(path: str | Path, entry: Entry, *, replace: bool = False) -> Entry:
+    """Append an entry (or, with `replace`, rewrite the existing one for the same term in place)."""
+    document = open_or_create(path)
+    existing = [line for line in document.lines if line.entry is not None and _same_slot(line.entry, entry)]
+    if existing and not replace:
+        where = existing[0].number
+        raise GlossaryError(f"{path}:{where}: {existing[0].entry.describe()} already exists (use --replace)")
+    placed = document.replace(existing[0], entry) if existing else document.append(entry)
+    _save_checked(document)
+    return placed
+
+
+def remove(path: str | Path, fr: str, en: str | None = None) -> list[Entry]:
+    """Remove the entries for a French term (only the one with that English if `en` is given)."""
+    document = tsv.read(path)
+    doomed = [
+        line
+        for line in document.lines
+        if line.entry is not None
+        and normalize(line.entry.fr).casefold() == normalize(fr).casefold()
+        and (en is None or line.entry.en.casefold() == en.casefold())
+    ]
+    if not doomed:
+        raise GlossaryError(f"{path}: no entry for {fr!r}" + (f" -> {en!r}" if en else ""))
+    for line in doomed:
+        document.remove(line)
+    document.save()
+    return [line.entry for line in doomed if line.entry is not None]
+
+
+def read_entries(path: str | Path, fmt: str | None = None) -> list[Entry]:
+    kind = exchange.format_of(path, fmt)
+    if kind == "csv":
+        return exchange.read_csv(path)
+    if kind == "tbx":
+        return exchange.read_tbx(path)
+    return tsv.read(path).entries
+
+
+def import_entries(source: str | Path, destination: str | Path, fmt: str | None = None) -> tuple[int, int]:
+    """Add a CSV/TBX/TSV file's entries to a TSV glossary; returns (added, already there)."""
+    entries = read_entries(source, fmt)
+    document = open_or_create(destination)
+    added = skipped = 0
+    for entry in entries:
+        if any(_same_slot(e, entry) and (e.kind, e.en) == (entry.kind, entry.en) for e in document.entries):
+            skipped += 1
+            continue
+        document.append(entry)
+        added += 1
+    _save_checked(document)
+    return added, skipped
+
+
+def export_entries(source: str | Path, destination: str | Path, fmt: str | None = None) -> int:
+    """Write a TSV glossary's entries as CSV, TBX or TSV; returns how many."""
+    entries = tsv.read(source).entries
+    kind = exchange.format_of(destination, fmt)
+    if kind == "csv":
+        exchange.write_csv(entries, destination)
+    elif kind == "tbx":
+        exchange.write_tbx(entries, destination)
+    else:
+        document = tsv.new_file(destination)
+        for entry in entries:
+            document.append(entry)
+        document.save()
+    return len(entries)

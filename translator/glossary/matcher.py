@@ -1,0 +1,182 @@
+"""Finding glossary entries in French text.
+
+Rules: whole words only; the longest match wins where matches overlap; multi-word terms match
+across any run of spaces; the three apostrophes (' ’ ʼ) and the hyphens are interchangeable, so
+"l’IA", "l'IA" and "d'IA" all contain the term "IA"; case is ignored unless the entry is
+flagged case-sensitive; inflected forms come from `inflect.variants`. An entry's own form
+beats another entry's generated variant; among entries with the same form, the later one
+(later line, later glossary) wins.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import regex
+
+from translator.document import GlossaryHit
+from translator.glossary.inflect import adapt_case, english_plural, variants
+from translator.glossary.model import EXACT, FORBID, KEEP, Entry
+
+_APOSTROPHES = "'’ʼ‘"
+_HYPHENS = "-‐‑"
+_SPACES = regex.compile(r"[\s\u00a0\u202f]+")
+_BEFORE = r"(?<![\p{L}\p{N}_])"
+_AFTER = r"(?![\p{L}\p{N}_])"
+
+
+def normalize(text: str) -> str:
+    """The form used as a lookup key: one kind of apostrophe, hyphen and space."""
+    text = _SPACES.sub(" ", text)
+    for char in _APOSTROPHES[1:]:
+        text = text.replace(char, "'")
+    for char in _HYPHENS[1:]:
+        text = text.replace(char, "-")
+    return text
+
+
+def _pattern_of(surface: str) -> str:
+    parts = []
+    for char in normalize(surface):
+        if char == "'":
+            parts.append(f"[{_APOSTROPHES}]")
+        elif char == "-":
+            parts.append(f"[{_HYPHENS}]")
+        elif char == " ":
+            parts.append(r"[\s\u00a0\u202f]+")
+        else:
+            parts.append(regex.escape(char))
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class Form:
+    """One surface form of an entry."""
+
+    entry: Entry
+    plural: bool
+    own: bool  # the entry's own form rather than a generated variant
+
+
+class _Index:
+    """Surface forms of a set of entries, as one case-sensitive and one case-blind regex."""
+
+    def __init__(self, entries: list[Entry]) -> None:
+        self.exact: dict[str, Form] = {}
+        self.folded: dict[str, Form] = {}
+        for entry in entries:
+            table = self.exact if entry.case_sensitive else self.folded
+            for surface, plural in variants(entry):
+                key = normalize(surface) if entry.case_sensitive else normalize(surface).casefold()
+                own = surface == entry.fr
+                current = table.get(key)
+                if current is None or own or not current.own:
+                    table[key] = Form(entry, plural, own)
+        self.patterns = [
+            self._compile(self.exact, 0),
+            self._compile(self.folded, regex.IGNORECASE),
+        ]
+
+    @staticmethod
+    def _compile(table: dict[str, Form], flags: int) -> regex.Pattern | None:
+        if not table:
+            return None
+        alternatives = sorted(table, key=len, reverse=True)
+        body = "|".join(_pattern_of(surface) for surface in alternatives)
+        return regex.compile(f"{_BEFORE}(?:{body}){_AFTER}", flags | regex.V1)
+
+    def lookup(self, found: str) -> Form | None:
+        key = normalize(found)
+        return self.exact.get(key) or self.folded.get(key.casefold())
+
+    def matches(self, text: str) -> list[tuple[int, int, Form]]:
+        """Every match at every start position (overlapping), the longest form at each."""
+        found = []
+        for pattern in self.patterns:
+            if pattern is None:
+                continue
+            for match in pattern.finditer(text, overlapped=True):
+                form = self.lookup(match.group())
+                if form is not None:
+                    found.append((match.start(), match.end(), form))
+        return found
+
+
+def _longest_first(candidates: list[tuple[int, int, Form]]) -> list[tuple[int, int, Form]]:
+    """Non-overlapping matches, choosing longer ones first, then earlier ones."""
+    chosen: list[tuple[int, int, Form]] = []
+    for start, end, form in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
+        if all(end <= s or start >= e for s, e, _ in chosen):
+            chosen.append((start, end, form))
+    return sorted(chosen, key=lambda c: c[0])
+
+
+def _key(entry: Entry) -> str:
+    return normalize(entry.fr) if entry.case_sensitive else normalize(entry.fr).casefold()
+
+
+def rendering_for(found: str, form: Form) -> str:
+    """What the English must contain for this occurrence."""
+    entry = form.entry
+    if entry.kind == KEEP:
+        return found
+    rendering = entry.en
+    if form.plural and EXACT not in entry.modifiers:
+        rendering = english_plural(rendering)
+    return adapt_case(found, entry, rendering)
+
+
+class Glossary:
+    """The effective glossary of a run: entries in precedence order (later wins), compiled."""
+
+    def __init__(self, entries: list[Entry] | None = None, sources: list[str] | None = None) -> None:
+        self.entries = list(entries or [])
+        self.sources = list(sources or [])
+        by_key: dict[str, Entry] = {}
+        forbids: dict[str, dict[str, Entry]] = {}
+        for entry in self.entries:
+            key = _key(entry)
+            if entry.kind == FORBID:
+                forbids.setdefault(key, {})[entry.en.casefold()] = entry
+            else:
+                by_key.pop(key, None)  # re-insert so precedence follows the later entry's position
+                by_key[key] = entry
+        self.active = list(by_key.values())
+        self.forbidden = [entry for group in forbids.values() for entry in group.values()]
+        self._forbidden_by_key = {key: list(group.values()) for key, group in forbids.items()}
+        self._terms = _Index(self.active)
+        self._forbids = _Index([next(iter(group.values())) for group in forbids.values()])
+
+    def __len__(self) -> int:
+        return len(self.active) + len(self.forbidden)
+
+    def identity(self) -> dict[str, object]:
+        """What a run's output depends on: the files and a hash of the effective entries."""
+        digest = hashlib.sha256()
+        for entry in self.entries:
+            digest.update("\t".join((entry.fr, entry.en, ",".join(entry.flags))).encode() + b"\n")
+        return {"files": self.sources, "entries": len(self), "sha256": digest.hexdigest()}
+
+    def find(self, text: str) -> list[GlossaryHit]:
+        """Glossary hits in `text`, in order: terms and keeps (non-overlapping), then forbids."""
+        hits = [
+            GlossaryHit(
+                source=text[start:end],
+                entry=form.entry.fr,
+                rendering=rendering_for(text[start:end], form),
+                kind=form.entry.kind,
+                start=start,
+                end=end,
+            )
+            for start, end, form in _longest_first(self._terms.matches(text))
+        ]
+        for start, end, form in _longest_first(self._forbids.matches(text)):
+            for entry in self._forbidden_by_key[_key(form.entry)]:
+                hits.append(GlossaryHit(text[start:end], entry.fr, entry.en, FORBID, start, end))
+        return hits
+
+    def lookup(self, found: str) -> Entry | None:
+        """The term or keep entry a piece of French text is a form of, if any."""
+        form = self._terms.lookup(found)
+        return form.entry if form else None
