@@ -482,11 +482,17 @@ def _flag_counts(article: Article) -> dict[str, int]:
 
 
 def _glossary_identity(glossary: Any) -> dict[str, Any]:
-    return glossary.identity() if glossary is not None else {}
+    """The glossary's files and hash, plus its effective entries so that `diff` can name them."""
+    entries = [{"fr": e.fr, "en": e.en, "kind": e.kind} for e in [*glossary.active, *glossary.forbidden]]
+    return {**glossary.identity(), "entries": entries}
 
 
 def _rules_identity(rules: Any) -> dict[str, Any]:
-    return rules.identity() if rules is not None else {}
+    """The boilerplate rules in force: their ids, and a hash of what each one does."""
+    digest = hashlib.sha256()
+    for rule in rules.rules:
+        digest.update(f"{rule.id}\t{rule.category}\t{rule.action}\t{rule.max_words}\t{rule.pattern.pattern}\n".encode())
+    return {"count": len(rules.rules), "sha256": digest.hexdigest(), "ids": sorted(rule.id for rule in rules.rules)}
 
 
 def run_batch(
