@@ -138,7 +138,7 @@ def _prepare(item: InputItem, limits: Limits, base_key: str, done_key: str | Non
     try:
         data = read_input(item, limits)
     except TranslatorError as error:
-        return _Prepared(item, "failed", reason=str(error))
+        return _Prepared(item, "failed", reason=_reason(item, error))
     digest = hashlib.sha256(data).hexdigest()
     key = hashlib.sha256(f"{base_key}:{digest}".encode()).hexdigest()
     result = _Prepared(item, "prepared", sha256=digest, size=len(data), key=key)
@@ -152,16 +152,23 @@ def _prepare(item: InputItem, limits: Limits, base_key: str, done_key: str | Non
             data,
             item.name,
             url=item.url,
+            path=item.path,
             rules=stages.rules,
             glossary=stages.glossary,
             postedit_config=stages.postedit_config,
         )
     except TranslatorError as error:
-        return _failed(result, str(error))
+        return _failed(result, _reason(item, error))
     except Exception as error:  # one bad page must never stop the batch
         return _failed(result, f"{item.label}: {type(error).__name__}: {error}")
     result.timings.update(timings)
     return result
+
+
+def _reason(item: InputItem, error: TranslatorError) -> str:
+    """The one-line reason, naming the input once."""
+    message = str(error)
+    return message if message.startswith(item.label) else f"{item.label}: {message}"
 
 
 def _failed(result: _Prepared, reason: str) -> _Prepared:
@@ -213,6 +220,14 @@ def _done_key(rundir: Path, name: str, to_text: bool) -> str | None:
     return record.get("provenance", {}).get("run_key")
 
 
+def _previous_articles(rundir: Path) -> dict[str, dict[str, Any]]:
+    """Per-article entries of the last manifest in this folder, to carry over for skipped articles."""
+    try:
+        return json.loads((rundir / MANIFEST).read_text(encoding="utf-8")).get("articles", {})
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
 def _remove_stale_temporaries(rundir: Path) -> None:
     """Temp files left by a run killed mid-write (never under a final name) are dropped."""
     for folder in (rundir, rundir / "review"):
@@ -231,6 +246,7 @@ class Run:
         self.settings = settings
         self.show_progress = show_progress
         self.manifest: dict[str, Any] = {}
+        self.previous: dict[str, dict[str, Any]] = {}
         self.started = time.perf_counter()
         self.segments_done = 0
 
@@ -254,6 +270,7 @@ class Run:
         base_key = hashlib.sha256(json.dumps(identity, sort_keys=True, default=str).encode()).hexdigest()
         self.rundir.mkdir(parents=True, exist_ok=True)
         _remove_stale_temporaries(self.rundir)
+        self.previous = _previous_articles(self.rundir)
         self.manifest = {
             "tool": f"translator {__version__}",
             "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -355,7 +372,7 @@ class Run:
             write_article(self.rundir, article, self.settings.to_text)
             prepared.timings["write"] = time.perf_counter() - start
         except TranslatorError as error:
-            _failed(prepared, str(error))
+            _failed(prepared, _reason(prepared.item, error))
         except Exception as error:
             _failed(prepared, f"{prepared.item.label}: {type(error).__name__}: {error}")
 
@@ -372,6 +389,9 @@ class Run:
             entry["status"] = "ok"
         if prepared.reason:
             entry["reason"] = prepared.reason
+        if prepared.status == "skipped":
+            before = self.previous.get(item.name, {})
+            entry.update({key: before[key] for key in ("segments", "cached_segments", "flags") if key in before})
         if prepared.article is not None:
             segments = prepared.article.segments()
             self.segments_done += len(segments)

@@ -33,6 +33,7 @@ def prepare(
     name: str,
     *,
     url: str | None = None,
+    path: str | None = None,
     rules: Any = None,
     glossary: Any = None,
     postedit_config: Any = None,
@@ -45,8 +46,9 @@ def prepare(
 
     timings: Timings = {}
     with _timed(timings, "extract"):
-        article = extract_bytes(data, name, rules=rules, url=url)
+        article = extract_bytes(data, name, rules=rules, url=url, require_french=True)
         article.source.name = name
+        article.source.path = path
     with _timed(timings, "segment"):
         segment_article(article)
     with _timed(timings, "fix_source"):
