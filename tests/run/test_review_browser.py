@@ -73,3 +73,46 @@ def test_hostile_text_shows_literally_and_nothing_executes(tmp_path, chromium, b
 
 def dom_of(chromium, page):
     return chromium.dump_dom(page)
+
+
+def hostile_page(base: str) -> str:
+    """A French article whose text (not markup) contains tags and scripts, plus real scripts around it."""
+    shown = [
+        "&lt;script&gt;document.title='PW'+'NED'&lt;/script&gt;",
+        f"&lt;img src=\"{base}/pixel.png\" onerror=\"document.title='PW'+'NED-IMG'\"&gt;",
+        '&lt;b&gt;pas gras&lt;/b&gt; &amp; &lt;a href="javascript:alert(1)"&gt;lien&lt;/a&gt;',
+    ]
+    paragraphs = [
+        f"Le développeur a publié lundi un message qui contient le code {shown[0]} dans son texte.",
+        f"La société explique que la balise {shown[1]} ne doit jamais être exécutée par le navigateur.",
+        f"Selon le rapport, le texte {shown[2]} doit apparaître tel quel dans la traduction de l'article.",
+        "Les chercheurs de la société ont présenté les résultats de leurs travaux à la presse cette semaine.",
+    ]
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f"<!DOCTYPE html><html lang='fr'><head><meta charset='utf-8'><title>Le code &lt;script&gt; du jour</title>"
+        f"<script src='{base}/tracker.js'></script></head><body><article>"
+        f"<h1>Le code &lt;script&gt; et la balise &lt;b&gt; dans un article</h1>{body}</article>"
+        f"<script>document.title='PW'+'NED-PAGE'</script></body></html>"
+    )
+
+
+def test_hostile_page_through_the_pipeline_stays_inert_in_chromium(tmp_path, chromium, beacon, test_model_dir):
+    from run_helpers import records, run_cli
+
+    base, requests = beacon
+    (tmp_path / "hostile.html").write_text(hostile_page(base), encoding="utf-8")
+    rundir = tmp_path / "out"
+    result = run_cli("run", str(tmp_path / "hostile.html"), "-o", str(rundir), "--model", str(test_model_dir), "-q")
+    assert result.returncode == 0, result.stderr
+    french = " ".join(s.source for s in records(rundir)["hostile"].segments())
+    assert "<script>document.title='PW'+'NED'</script>" in french  # the cleaner kept the text as text
+    for page in (rundir / "index.html", rundir / "review" / "hostile.html"):
+        dom = chromium.dump_dom(page)
+        assert "PWNED" not in dom and "data-pwned" not in dom
+        for tag in ("<script", "<img", "<iframe", "<b>"):
+            assert tag not in dom.lower(), (page.name, tag)
+    assert "&lt;script&gt;document.title='PW'+'NED'&lt;/script&gt;" in dom
+    assert "&lt;b&gt;pas gras&lt;/b&gt;" in dom
+    chromium.screenshot(rundir / "review" / "hostile.html", tmp_path / "shot.png")
+    assert requests == []
