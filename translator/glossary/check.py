@@ -16,6 +16,7 @@ import regex
 from translator.glossary.matcher import Glossary, normalize
 from translator.glossary.model import FORBID, KEEP, TERM, Entry, Problem
 from translator.glossary.tsv import GlossaryFile
+from translator.segment import split_sentences
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 
@@ -67,7 +68,9 @@ def _pair_problems(entries: list[Entry]) -> list[Problem]:
             continue
         other = required.get(key)
         if other is not None:
-            same = (other.kind, other.en, other.modifiers) == (entry.kind, entry.en, entry.modifiers)
+            same = (other.kind, other.modifiers) == (entry.kind, entry.modifiers) and (
+                entry.kind == KEEP or other.en == entry.en
+            )
             if same:
                 problems.append(_against(entry, other, "duplicate", "duplicate of"))
             else:
@@ -112,13 +115,15 @@ def _nested_problems(glossary: Glossary) -> list[Problem]:
 
 
 def _never_matching(entries: list[Entry]) -> list[Problem]:
+    """Entries the matcher cannot find in one sentence containing them (e.g. across a full stop)."""
     problems = []
     for entry in entries:
         if not entry.fr or entry.fr != entry.fr.strip():
             continue
-        hits = Glossary([entry]).find(f"Avant {entry.fr} après.")
-        if not any(hit.entry == entry.fr for hit in hits):
-            problems.append(Problem(entry.origin, entry.line, "never", f"{entry.fr!r} can never match as a whole word"))
+        single = Glossary([entry])
+        sentences = split_sentences(f"Avant {entry.fr} après.")
+        if not any(hit.entry == entry.fr for sentence in sentences for hit in single.find(sentence)):
+            problems.append(Problem(entry.origin, entry.line, "never", f"{entry.fr!r} can never match in a sentence"))
     return problems
 
 

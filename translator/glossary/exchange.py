@@ -72,25 +72,38 @@ def _language(element: ElementTree.Element) -> str:
     return (element.get(XML_LANG) or element.get("lang") or "").lower().split("-")[0]
 
 
-def _terms(lang_set: ElementTree.Element) -> list[tuple[str, str, str]]:
-    """(term, administrative status, flags note) for each term of a language section."""
+def _text(element: ElementTree.Element) -> str:
+    return "".join(element.itertext()).strip()
+
+
+def _note(element: ElementTree.Element) -> str:
+    """The element's own notes and definitions (not those of its descendants)."""
+    notes = [
+        _text(child)
+        for child in element
+        if _local(child.tag) == "note" or (_local(child.tag) == "descrip" and child.get("type") == "definition")
+    ]
+    return " ".join(n for n in notes if n)
+
+
+def _terms(lang_set: ElementTree.Element) -> list[tuple[str, str, str | None, str]]:
+    """(term, administrative status, our flags note if any, note) for each term of a language section."""
     found = []
     for holder in _children(lang_set, "tig", "ntig", "termSec"):
         term_element = next((e for e in holder.iter() if _local(e.tag) == "term"), None)
-        if term_element is None or not "".join(term_element.itertext()).strip():
+        if term_element is None or not _text(term_element):
             continue
-        status, flags = "", ""
+        status, flags = "", None
         for note in holder.iter():
             kind = note.get("type", "")
-            text = "".join(note.itertext()).strip()
             if _local(note.tag) in ("termNote", "descrip", "admin") and kind in (
                 "administrativeStatus",
                 "normativeAuthorization",
             ):
-                status = text.lower().replace("-admn", "").replace("term", "")
+                status = _text(note).lower().replace("-admn", "").replace("term", "")
             elif kind == FLAGS_NOTE:
-                flags = text
-        found.append(("".join(term_element.itertext()).strip(), status, flags))
+                flags = _text(note)
+        found.append((_text(term_element), status, flags, _note(holder)))
     return found
 
 
@@ -102,12 +115,7 @@ def read_tbx(path: str | Path) -> list[Entry]:
     entries = []
     concepts = [e for e in root.iter() if _local(e.tag) in ("termEntry", "conceptEntry")]
     for concept in concepts:
-        notes = [
-            "".join(e.itertext()).strip()
-            for e in concept.iter()
-            if _local(e.tag) == "note" or (_local(e.tag) == "descrip" and e.get("type") == "definition")
-        ]
-        note = " ".join(n for n in notes if n)
+        concept_note = _note(concept)
         french, english = [], []
         for lang_set in _children(concept, "langSet", "langSec"):
             language = _language(lang_set)
@@ -117,18 +125,18 @@ def read_tbx(path: str | Path) -> list[Entry]:
                 english.extend(_terms(lang_set))
         good = [t for t in english if not t[1].startswith(BAD_STATUSES)]
         preferred = [t for t in good if t[1].startswith(("preferred", "admitted"))] or good
-        for fr, _, flags in french:
-            cells = {"fr": fr, "flags": flags, "note": note}
+        for fr, _, flags, _ in french:
             if preferred:
-                keep = preferred[0][0] == fr
-                cells["en"] = "" if keep else preferred[0][0]
-                if keep and "keep" not in flags:
-                    cells["flags"] = ",".join(filter(None, ["keep", flags]))
+                en, _, _, note = preferred[0]
+                if flags is None:  # not written by us: a rendering equal to the French means keep it
+                    flags = "keep" if en == fr else ""
+                cells = {"fr": fr, "en": en, "flags": flags, "note": note or concept_note}
                 entries.append(entry_from_cells(cells, str(path), 0)[0])
-            for en, status, _ in english:
+            for en, status, _, note in english:
                 if status.startswith(BAD_STATUSES):
-                    forbid = {**cells, "en": en, "flags": ",".join(filter(None, ["forbid", _modifiers(flags)]))}
-                    entries.append(entry_from_cells(forbid, str(path), 0)[0])
+                    flags_cell = ",".join(filter(None, ["forbid", _modifiers(flags or "")]))
+                    cells = {"fr": fr, "en": en, "flags": flags_cell, "note": note or concept_note}
+                    entries.append(entry_from_cells(cells, str(path), 0)[0])
     return entries
 
 
@@ -137,7 +145,7 @@ def _modifiers(flags: str) -> str:
 
 
 def write_tbx(entries: list[Entry], path: str | Path) -> None:
-    """One termEntry per French term: its required rendering and its forbidden ones."""
+    """One termEntry per French term: its required rendering and its forbidden ones, each with its note."""
     martif = ElementTree.Element("martif", {"type": "TBX-Basic", XML_LANG: "fr"})
     body = ElementTree.SubElement(ElementTree.SubElement(martif, "text"), "body")
     concepts: dict[tuple[str, frozenset[str]], list[Entry]] = {}
@@ -145,20 +153,19 @@ def write_tbx(entries: list[Entry], path: str | Path) -> None:
         concepts.setdefault((entry.fr, entry.modifiers), []).append(entry)
     for number, ((fr, modifiers), group) in enumerate(concepts.items(), start=1):
         concept = ElementTree.SubElement(body, "termEntry", {"id": f"c{number}"})
-        note = next((e.note for e in group if e.note), "")
-        if note:
-            ElementTree.SubElement(concept, "note").text = note
         french = ElementTree.SubElement(ElementTree.SubElement(concept, "langSet", {XML_LANG: "fr"}), "tig")
         ElementTree.SubElement(french, "term").text = fr
-        if modifiers:
-            flags = ",".join(f for f in Entry(fr, modifiers=modifiers).flags)
-            ElementTree.SubElement(french, "termNote", {"type": FLAGS_NOTE}).text = flags
+        kind = KEEP if any(entry.kind == KEEP for entry in group) else TERM
+        flags = ",".join(Entry(fr, kind=kind, modifiers=modifiers).flags)
+        ElementTree.SubElement(french, "termNote", {"type": FLAGS_NOTE}).text = flags
         english = ElementTree.SubElement(concept, "langSet", {XML_LANG: "en"})
         for entry in sorted(group, key=lambda e: e.kind == FORBID):
             tig = ElementTree.SubElement(english, "tig")
             ElementTree.SubElement(tig, "term").text = entry.fr if entry.kind == KEEP else entry.en
             status = {TERM: "preferredTerm-admn", KEEP: "preferredTerm-admn", FORBID: "deprecatedTerm-admn"}
             ElementTree.SubElement(tig, "termNote", {"type": "administrativeStatus"}).text = status[entry.kind]
+            if entry.note:
+                ElementTree.SubElement(tig, "note").text = entry.note
     ElementTree.indent(martif)
     text = ElementTree.tostring(martif, encoding="unicode", xml_declaration=False)
     atomic_write_text(path, '<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n")
