@@ -55,6 +55,9 @@ class RunSettings:
     timeout: float = DEFAULT_TIMEOUT
     max_bytes: int = DEFAULT_MAX_BYTES
     chunk_segments: int = 256
+    engine: dict[str, Any] = field(default_factory=dict)  # the `[engine]` table: decoding options
+    postedit: dict[str, Any] = field(default_factory=dict)  # the `[postedit]` table
+    config_dir: str | None = None  # where relative paths in the settings file start
 
     def options(self) -> dict[str, Any]:
         """The settings that decide the output, as recorded in the manifest and the run key."""
@@ -64,11 +67,20 @@ class RunSettings:
             "rules": list(self.rules),
             "model": self.model,
             "beam": self.beam,
+            "engine": dict(sorted(self.engine.items())),
+            "postedit": dict(sorted(self.postedit.items())),
         }
+
+    def engine_options(self) -> dict[str, Any]:
+        return {**self.engine, **({"beam_size": self.beam} if self.beam else {})}
 
 
 def load_settings(config: str | Path | None, overrides: dict[str, Any]) -> RunSettings:
-    """Defaults, then `translator.toml` (or the `--config` file), then what the command line set."""
+    """Defaults, then `translator.toml` (or the `--config` file), then what the command line set.
+
+    The file's `[run]` table holds these settings, `[engine]` the engine's decoding options and
+    `[postedit]` the post-editor's (rule files relative to the file's folder).
+    """
     import tomllib
 
     values: dict[str, Any] = {}
@@ -78,18 +90,26 @@ def load_settings(config: str | Path | None, overrides: dict[str, Any]) -> RunSe
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
             raise InputError(f"{path}: cannot read the configuration ({error})") from error
-        data = data.get("run", data)
-        known = {f.name for f in fields(RunSettings)}
-        unknown = sorted(set(data) - known)
+        run = data.get("run", {})
+        known = {f.name for f in fields(RunSettings)} - {"engine", "postedit", "config_dir"}
+        unknown = sorted(set(run) - known)
         if unknown:
-            raise InputError(f"{path}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
-        values.update(data)
+            raise InputError(
+                f"{path}: unknown [run] setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}"
+            )
+        values.update(run)
+        values["engine"] = dict(data.get("engine", {}))
+        values["postedit"] = dict(data.get("postedit", {}))
+        values["config_dir"] = str(path.resolve().parent)
     values.update({key: value for key, value in overrides.items() if value is not None})
     for key in ("glossaries", "rules"):
         if isinstance(values.get(key), str):
             values[key] = (values[key],)
         values[key] = tuple(values.get(key, ()))
-    return RunSettings(**values)
+    try:
+        return RunSettings(**values)
+    except TypeError as error:
+        raise InputError(f"{path}: bad setting ({error})") from error
 
 
 # ---------------------------------------------------------------- stages, in this process or a worker
@@ -108,11 +128,13 @@ _WORKER: dict[str, _Stages] = {}
 def _load_stages(settings: RunSettings) -> _Stages:
     from translator.extract import load_rules
     from translator.glossary import load_glossaries
+    from translator.postedit.config import PosteditConfig
 
+    base_dir = Path(settings.config_dir) if settings.config_dir else None
     return _Stages(
         rules=load_rules(settings.rules),
         glossary=load_glossaries(settings.glossaries, use_default=settings.default_glossary),
-        postedit_config=None,
+        postedit_config=PosteditConfig.from_mapping(settings.postedit, base_dir),
     )
 
 
@@ -255,9 +277,11 @@ class Run:
 
         items, missing = resolve_inputs(specs, stdin)
         stages = _load_stages(self.settings)
-        engine_options = {"beam_size": self.settings.beam} if self.settings.beam else None
         engine = load_engine(
-            self.settings.model, offline=self.settings.offline, options=engine_options, cache=self.settings.cache
+            self.settings.model,
+            offline=self.settings.offline,
+            options=self.settings.engine_options() or None,
+            cache=self.settings.cache,
         )
         identity = {
             "tool": __version__,
