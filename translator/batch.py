@@ -289,6 +289,7 @@ class Run:
             "model": engine.identity(),
             "glossary": _glossary_identity(stages.glossary),
             "rules": _rules_identity(stages.rules),
+            "postedit": _postedit_identity(stages.postedit_config),
             "options": self.settings.options(),
         }
         base_key = hashlib.sha256(json.dumps(identity, sort_keys=True, default=str).encode()).hexdigest()
@@ -305,7 +306,16 @@ class Run:
         }
         for spec, reason in missing:
             self._record(spec, {"input": spec, "status": "failed", "reason": f"{spec}: {reason}"})
-        provenance = {key: identity[key] for key in ("tool", "model", "glossary", "rules", "options")}
+        # the record names what produced it; the manifest keeps the full lists (entries, rule ids)
+        provenance = {
+            "tool": __version__,
+            "model": identity["model"],
+            "options": identity["options"],
+            **{
+                key: {k: v for k, v in identity[key].items() if k not in ("entries", "ids")}
+                for key in ("glossary", "rules", "postedit")
+            },
+        }
         limits = Limits(max_bytes=self.settings.max_bytes, timeout=self.settings.timeout)
         done = {
             item.name: None if self.settings.force else _done_key(self.rundir, item.name, self.settings.to_text)
@@ -537,6 +547,16 @@ def _rules_identity(rules: Any) -> dict[str, Any]:
     for rule in rules.rules:
         digest.update(f"{rule.id}\t{rule.category}\t{rule.action}\t{rule.max_words}\t{rule.pattern.pattern}\n".encode())
     return {"count": len(rules.rules), "sha256": digest.hexdigest(), "ids": sorted(rule.id for rule in rules.rules)}
+
+
+def _postedit_identity(config: Any) -> dict[str, Any]:
+    """The post-edit rules that will run, in order, and a hash of the settings and user rule files."""
+    from translator.postedit import rule_set
+
+    digest = hashlib.sha256(repr(config).encode())
+    for path in config.rule_files:
+        digest.update(Path(path).read_bytes() if Path(path).is_file() else b"")
+    return {"ids": rule_set(config).ids, "sha256": digest.hexdigest()}
 
 
 def run_batch(
