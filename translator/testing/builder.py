@@ -209,6 +209,15 @@ def _transformer_spec(vocabulary: list[str], output_of: list[int]):
     projection = np.zeros((size, depth), dtype=np.float32)
     projection[:, target_code] = 4.0 * codes
     decoder.projection.weight = projection
+    # Past the end of the source no unit fires and every piece scores the same: a bias of half
+    # the gap between a match and the best non-match makes `</s>` win there, so even lower-ranked
+    # hypotheses stop instead of rambling, while a real match still beats `</s>`.
+    state[target_code] += 8.0 * 0.5 * (on - off) * codes[output_of[0]]
+    logits = projection @ _layer_norm(state)
+    gap = logits[output_of[0]] - np.max(np.delete(logits, output_of[0]))
+    bias = np.zeros(size, dtype=np.float32)
+    bias[vocabulary.index("</s>")] = gap / 2
+    decoder.projection.bias = bias
 
     spec.register_source_vocabulary(vocabulary)
     spec.register_target_vocabulary(vocabulary)

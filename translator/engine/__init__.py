@@ -1,0 +1,82 @@
+"""The offline translation engine: argos packages, batched CTranslate2, translation memory.
+
+    from translator.engine import load_engine
+    engine = load_engine()                       # installed fr→en package (installs it if online)
+    engine.translate_texts(["Bonjour le monde."])  # -> ["Hello world."]
+
+Importing this package is cheap: CTranslate2 and SentencePiece load with the first engine.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from translator.engine.options import EngineOptions
+from translator.engine.packages import ArgosPackage, resolve_package
+
+if TYPE_CHECKING:
+    from translator.engine.cache import TranslationMemory
+    from translator.engine.engine import Engine
+
+__all__ = ["ArgosPackage", "Engine", "EngineOptions", "load_engine"]
+
+
+def _notice(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _download_bar() -> Callable[[int, int | None], None]:
+    """A rich progress bar on stderr for the package download."""
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TransferSpeedColumn
+
+    progress = Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    task = progress.add_task("downloading translate-fr_en", total=None)
+
+    def update(done: int, total: int | None) -> None:
+        if not progress.live.is_started:
+            progress.start()
+        progress.update(task, completed=done, total=total)
+        if total is not None and done >= total:
+            progress.stop()
+
+    return update
+
+
+def load_engine(
+    model: str | Path | None = None,
+    *,
+    offline: bool = False,
+    options: EngineOptions | dict[str, Any] | None = None,
+    cache: TranslationMemory | str | Path | bool | None = True,
+    notice: Callable[[str], None] | None = _notice,
+) -> Engine:
+    """An engine on `model` (unpacked package folder or .argosmodel file) or the installed
+    French→English package, installing it from the argos index on first use unless `offline`.
+
+    `options`: EngineOptions or a dict of its fields. `cache`: True/None for the default
+    translation memory, False for none, a path or a TranslationMemory for that one.
+    Raises ModelError (one line, with install-from-file steps) when no package can be had."""
+    from translator.engine.cache import TranslationMemory
+    from translator.engine.engine import Engine
+
+    package = resolve_package(model, offline=offline, notice=notice, progress=_download_bar() if notice else None)
+    if cache is False:
+        memory = None
+    elif cache is True or cache is None:
+        memory = TranslationMemory()
+    elif isinstance(cache, TranslationMemory):
+        memory = cache
+    else:
+        memory = TranslationMemory(cache)
+    return Engine(package, EngineOptions.from_value(options), memory)

@@ -1,0 +1,120 @@
+"""Translation memory: an SQLite table of translated segments, shared safely between processes.
+
+Entries are keyed by the engine key (a hash of the model's files and of the decoding options
+that change output) and the exact source segment, so a rerun of the same batch translates
+nothing twice and a different model or beam never reuses another's output. WAL mode plus
+`BEGIN IMMEDIATE` writes let several processes read and write the same file at once without
+corrupting it or losing entries.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+import time
+import warnings
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+FILE_NAME = "translation-memory.sqlite3"
+_BATCH = 500  # sources per SELECT (SQLite's variable limit is 999 on old builds)
+
+
+def cache_root() -> Path:
+    """Our cache folder: `$TRANSLATOR_CACHE_DIR`, else `$XDG_CACHE_HOME/translator` (~/.cache/translator)."""
+    configured = os.environ.get("TRANSLATOR_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "translator"
+
+
+def default_path() -> Path:
+    return cache_root() / FILE_NAME
+
+
+class TranslationMemory:
+    """Lookups and stores of (engine key, source) → target; safe across threads and processes."""
+
+    def __init__(self, path: str | Path | None = None, *, timeout: float = 60.0) -> None:
+        self.path = Path(path) if path else default_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        try:
+            self._connection = self._open(timeout)
+        except sqlite3.DatabaseError as error:
+            # The memory is derived data: set a damaged file aside and start a new one.
+            aside = self.path.with_name(f"{self.path.name}.damaged-{int(time.time())}")
+            self.path.rename(aside)
+            warnings.warn(f"translation memory {self.path} was unreadable ({error}); moved to {aside}", stacklevel=2)
+            self._connection = self._open(timeout)
+
+    def _open(self, timeout: float) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
+        try:
+            connection.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = NORMAL")
+            connection.execute(
+                "CREATE TABLE IF NOT EXISTS translations ("
+                " engine TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL, created REAL NOT NULL,"
+                " PRIMARY KEY (engine, source)) WITHOUT ROWID"
+            )
+        except sqlite3.DatabaseError:
+            connection.close()
+            raise
+        return connection
+
+    def lookup(self, engine_key: str, sources: Iterable[str]) -> dict[str, str]:
+        """The stored targets for those sources that have one."""
+        sources = list(dict.fromkeys(sources))
+        found: dict[str, str] = {}
+        with self._lock:
+            for start in range(0, len(sources), _BATCH):
+                chunk = sources[start : start + _BATCH]
+                marks = ",".join("?" * len(chunk))
+                rows = self._connection.execute(
+                    f"SELECT source, target FROM translations WHERE engine = ? AND source IN ({marks})",
+                    [engine_key, *chunk],
+                )
+                found.update(rows)
+        return found
+
+    def store(self, engine_key: str, translations: Mapping[str, str]) -> None:
+        """Store targets in one transaction (all or nothing)."""
+        if not translations:
+            return
+        now = time.time()
+        rows = [(engine_key, source, target, now) for source, target in translations.items()]
+        with self._lock:
+            connection = self._connection
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                connection.executemany("INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?)", rows)
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
+
+    def stats(self) -> dict[str, object]:
+        """Entries, distinct engine keys, file size and path."""
+        with self._lock:
+            entries, engines = self._connection.execute(
+                "SELECT COUNT(*), COUNT(DISTINCT engine) FROM translations"
+            ).fetchone()
+        size = sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*") if p.is_file())
+        return {"path": str(self.path), "entries": entries, "engines": engines, "bytes": size}
+
+    def clear(self) -> int:
+        """Delete every entry; returns how many there were."""
+        with self._lock:
+            connection = self._connection
+            connection.execute("BEGIN IMMEDIATE")
+            count = connection.execute("DELETE FROM translations").rowcount
+            connection.execute("COMMIT")
+            connection.execute("VACUUM")
+        return count
+
+    def close(self) -> None:
+        with self._lock:
+            self._connection.close()

@@ -1,0 +1,148 @@
+"""The batched translator: one CTranslate2 `translate_batch` call for all segments of a batch.
+
+Segments are deduplicated and looked up in the translation memory first; the rest are tokenized
+with the package's tokenizer, cut at word boundaries when longer than the model's input limit,
+decoded by CTranslate2 in one call (it sorts by length and batches), and joined back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from translator.engine.cache import TranslationMemory
+from translator.engine.options import EngineOptions
+from translator.engine.packages import ArgosPackage
+from translator.engine.tokenizers import load_tokenizer
+
+_SENTENCE_END = (".", "!", "?", "…", ";", ":", "»", '"')
+_CLAUSE_END = (",", ")", "–", "—")
+
+
+def split_pieces(pieces: list[str], limit: int, starts_word) -> list[list[str]]:
+    """Cut a piece sequence longer than `limit` into parts of at most `limit` pieces.
+
+    Each cut is at the last sentence end in the window (if it keeps at least a quarter of the
+    window), else the last clause end, else the last word start, else mid-word."""
+    if len(pieces) <= limit:
+        return [pieces]
+    parts: list[list[str]] = []
+    start = 0
+    while len(pieces) - start > limit:
+        end = start + limit
+        words = [i for i in range(start + 1, end + 1) if i < len(pieces) and starts_word(pieces, i)]
+        floor = start + limit // 4
+
+        def last(ends: tuple[str, ...], words=words, floor=floor) -> int | None:
+            return next((i for i in reversed(words) if i >= floor and pieces[i - 1].endswith(ends)), None)
+
+        cut = last(_SENTENCE_END) or last(_CLAUSE_END) or (words[-1] if words else end)
+        parts.append(pieces[start:cut])
+        start = cut
+    parts.append(pieces[start:])
+    return parts
+
+
+class Engine:
+    """A loaded package with its decoding options and (optionally) a translation memory."""
+
+    def __init__(
+        self, package: ArgosPackage, options: EngineOptions | None = None, memory: TranslationMemory | None = None
+    ) -> None:
+        import ctranslate2
+
+        self.package = package
+        self.options = (options or EngineOptions()).resolved()
+        self.memory = memory
+        self._translator = ctranslate2.Translator(
+            str(package.model_dir),
+            device=self.options.device,
+            compute_type=self.options.compute_type,
+            inter_threads=self.options.inter_threads,
+            intra_threads=self.options.intra_threads,
+        )
+        self._ctranslate2_version = ctranslate2.__version__
+        self._tokenizer = load_tokenizer(package)
+        self._prefix = [package.target_prefix] if package.target_prefix else []
+        self._model_hash = package.content_hash()
+        self._key = hashlib.sha256(
+            json.dumps({"model": self._model_hash, "options": self.options.output_key()}, sort_keys=True).encode()
+        ).hexdigest()[:32]
+        self.last_cached: list[bool] = []  # per text of the last translate_texts call: served from memory
+
+    def identity(self) -> dict[str, Any]:
+        """What decides the output: package, hash of its files, decoding options (for manifests)."""
+        return {
+            "package": self.package.name,
+            "version": self.package.version,
+            "path": str(self.package.path),
+            "model_hash": self._model_hash,
+            "options": self.options.output_key(),
+            "ctranslate2": self._ctranslate2_version,
+            "cache_key": self._key,
+        }
+
+    def translate_texts(self, texts: Sequence[str]) -> list[str]:
+        """English for each text, in order. Blank texts come back unchanged.
+
+        Duplicates are translated once, memory hits not at all, the rest in one translate_batch
+        call. `last_cached` tells, per text, whether it came from the memory."""
+        unique = list(dict.fromkeys(text for text in texts if text.strip()))
+        known = self.memory.lookup(self._key, unique) if self.memory is not None and unique else {}
+        missing = [text for text in unique if text not in known]
+        fresh = dict(zip(missing, (hyps[0] for hyps in self._decode(missing, None, 1)), strict=True))
+        if self.memory is not None and fresh:
+            self.memory.store(self._key, fresh)
+        self.last_cached = [text in known for text in texts]
+        return [known.get(text) or fresh.get(text, text) for text in texts]
+
+    def hypotheses(
+        self, texts: Sequence[str], *, target_prefixes: Sequence[str | None] | None = None, num_hypotheses: int = 1
+    ) -> list[list[str]]:
+        """Up to `num_hypotheses` English renderings per text, best first, never cached.
+
+        A target prefix forces the start of the English (it is part of each hypothesis); the
+        model continues from it. For repairing a segment that lost a term or placeholder."""
+        prefixes = list(target_prefixes) if target_prefixes is not None else [None] * len(texts)
+        if len(prefixes) != len(texts):
+            raise ValueError("target_prefixes must have one entry per text")
+        return self._decode(list(texts), prefixes, max(1, num_hypotheses))
+
+    def _decode(self, texts: list[str], prefixes: list[str | None] | None, count: int) -> list[list[str]]:
+        """Hypotheses per text from ONE translate_batch call over all parts of all texts."""
+        if not texts:
+            return []
+        limit = self.options.max_input_tokens
+        examples: list[list[str]] = []
+        targets: list[list[str]] = []
+        owners: list[int] = []
+        for index, pieces in enumerate(self._tokenizer.encode_many(texts)):
+            forced = self._tokenizer.encode(prefixes[index]) if prefixes and prefixes[index] else []
+            for part_number, part in enumerate(split_pieces(pieces, limit, self._tokenizer.starts_word)):
+                examples.append(part)
+                targets.append(self._prefix + (forced if part_number == 0 else []))
+                owners.append(index)
+        longest = max(len(example) for example in examples)
+        results = self._translator.translate_batch(
+            examples,
+            target_prefix=targets if any(targets) else None,
+            max_batch_size=self.options.max_batch_size,
+            batch_type="examples",
+            beam_size=max(self.options.beam_size, count),
+            num_hypotheses=count,
+            max_input_length=0,  # never truncate: over-long inputs were split above
+            max_decoding_length=self.options.max_decoding_length(longest) + max(len(t) for t in targets),
+            no_repeat_ngram_size=self.options.no_repeat_ngram_size,
+            repetition_penalty=self.options.repetition_penalty,
+        )
+        skip = len(self._prefix)
+        outputs: list[list[str]] = [[] for _ in texts]
+        parts: list[list[list[str]]] = [[] for _ in texts]
+        for owner, result in zip(owners, results, strict=True):
+            parts[owner].append([self._tokenizer.decode(hypothesis[skip:]) for hypothesis in result.hypotheses])
+        for index, text_parts in enumerate(parts):
+            first, rest = text_parts[0], [part[0] for part in text_parts[1:]]
+            outputs[index] = [" ".join([hypothesis, *rest]).strip() for hypothesis in first]
+        return outputs
