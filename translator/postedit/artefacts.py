@@ -74,7 +74,7 @@ def loop(text: str, context: Context):
     """A decoding loop: a group of two to eight words repeated back to back.
 
     One copy stays, with the first copy's wording and the last copy's closing punctuation.
-    Examples: "the board of the board of the board approved it" → "the board approved it";
+    Examples: "the company the company the company said" → "the company said";
     "we will build, we will build, we will build." → "we will build.".
     """
     tokens = list(_TOKEN.finditer(text))
@@ -86,8 +86,8 @@ def loop(text: str, context: Context):
 
 
 def has_loop(text: str) -> bool:
-    """Whether the text holds a loop worth re-translating (a group three times, or a long one twice)."""
-    return any(count >= 3 or size * count >= 8 for _, size, count in find_loops(text))
+    """Whether the text holds a loop worth re-translating (a group three times, or three words or more twice)."""
+    return any(count >= 3 or size >= 3 for _, size, count in find_loops(text))
 
 
 def looks_truncated(source: str, target: str, low: float) -> bool:

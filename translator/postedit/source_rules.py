@@ -39,6 +39,16 @@ def _trailing_pattern() -> regex.Pattern:
     return regex.compile(rf"(?:^|(?<=[\w.!?»”)])[ \u00a0]+)(?i:{labels})(?:[ \u00a0]*[.…>»›→]+)?[ \u00a0]*$")
 
 
+def _removals(pattern: regex.Pattern, text: str):
+    """Remove each match with the spaces before it, or, at the start of the text, those after it."""
+    for match in pattern.finditer(text):
+        end = match.end()
+        if match.start() == 0:
+            while end < len(text) and text[end] in " \u00a0":
+                end += 1
+        yield Change(match.start(), end, "")
+
+
 _READING_TIME = regex.compile(
     r"[ \u00a0]*(?:(?:\bIc[ôo]ne[ \u00a0]+(?:de[ \u00a0]+)?)?"
     r"\b[Tt]emps[ \u00a0]+de[ \u00a0]+lecture[ \u00a0]*:?[ \u00a0]*"
@@ -59,12 +69,7 @@ def reading_time(text: str, context: Context):
     Examples: "Icône de temps de lecture 2 minute. lis" → "";
     "Temps de lecture : 4 minutes La ville a annoncé lundi…" → "La ville a annoncé lundi…".
     """
-    for match in _READING_TIME.finditer(text):
-        end = match.end()
-        if match.start() == 0:  # at the start, the spaces after it go too; elsewhere, those before
-            while end < len(text) and text[end] in " \u00a0":
-                end += 1
-        yield Change(match.start(), end, "")
+    return _removals(_READING_TIME, text)
 
 
 @rule("source-ui-icon", "Remove icon alt text such as 'Icône d'info-bulle'", category="ui-string", side="source")
@@ -76,7 +81,7 @@ def ui_icon(text: str, context: Context):
     Examples: "Nous pouvons recevoir une commission. Icône d'info-bulle" → "Nous pouvons recevoir une commission.";
     "Partager cet article Icône de partage" → "Partager cet article".
     """
-    return regex_changes(_icon_pattern(), text, lambda m: "")
+    return _removals(_icon_pattern(), text)
 
 
 @rule(

@@ -25,7 +25,7 @@ def guillemets(text: str, context: Context):
     return regex_changes(_GUILLEMETS, text, lambda m: _CURLY[m.group().strip(" \u00a0\u202f\u2009\u2007")])
 
 
-_SPACE_BEFORE = regex.compile(rf"(?<=[\w”’)\]%])({_SPACES}+)(?=[:;!?,.]+(?:\s|$|[”’)\]]))")
+_SPACE_BEFORE = regex.compile(rf"(?<=[^\s(\[«“‘])({_SPACES}+)(?=[:;!?,.]+(?:\s|$|[”’)\]]))")
 
 
 @rule("typo-space-before-punct", "No space before : ; ! ? , .", category="typography", side="target")
@@ -51,7 +51,7 @@ def percent(text: str, context: Context):
     return regex_changes(_PERCENT, text, lambda m: "")
 
 
-_ODD_SPACES = regex.compile(r"[\u00a0\u202f\u2009\u2007\u2060]+| {2,}")
+_ODD_SPACES = regex.compile(r"[ \u00a0\u202f\u2009\u2007\u2060]{2,}|[\u00a0\u202f\u2009\u2007\u2060]")
 
 
 @rule(
