@@ -28,7 +28,7 @@ def _notice(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def _download_bar() -> Callable[[int, int | None], None]:
+def download_bar() -> Callable[[int, int | None], None]:
     """A rich progress bar on stderr for the package download."""
     from rich.console import Console
     from rich.progress import BarColumn, DownloadColumn, Progress, TransferSpeedColumn
@@ -70,7 +70,7 @@ def load_engine(
     from translator.engine.cache import TranslationMemory
     from translator.engine.engine import Engine
 
-    package = resolve_package(model, offline=offline, notice=notice, progress=_download_bar() if notice else None)
+    package = resolve_package(model, offline=offline, notice=notice, progress=download_bar() if notice else None)
     if cache is False:
         memory = None
     elif cache is True or cache is None:

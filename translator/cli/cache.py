@@ -1,0 +1,31 @@
+"""`translator cache stats|clear`: the translation memory shared by all runs."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.group("cache")
+def command() -> None:
+    """Inspect or empty the translation memory (segments already translated, per model and options)."""
+
+
+@command.command("stats")
+def stats_command() -> None:
+    """Entries, models/option sets, size and path of the translation memory."""
+    from translator.engine.cache import TranslationMemory
+
+    stats = TranslationMemory().stats()
+    click.echo(
+        f"{stats['entries']} entries for {stats['engines']} model/option sets, "
+        f"{stats['bytes'] / 1e6:.1f} MB, {stats['path']}"
+    )
+
+
+@command.command("clear")
+def clear_command() -> None:
+    """Delete every entry of the translation memory."""
+    from translator.engine.cache import TranslationMemory
+
+    memory = TranslationMemory()
+    click.echo(f"cleared {memory.clear()} entries from {memory.path}")
