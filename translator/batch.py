@@ -16,12 +16,13 @@ How a run goes:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import multiprocessing
 import os
 import time
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
 from pathlib import Path
@@ -136,10 +137,6 @@ def _load_stages(settings: RunSettings) -> _Stages:
         glossary=load_glossaries(settings.glossaries, use_default=settings.default_glossary),
         postedit_config=PosteditConfig.from_mapping(settings.postedit, base_dir),
     )
-
-
-def _init_worker(settings: RunSettings) -> None:
-    _WORKER["stages"] = _load_stages(settings)
 
 
 @dataclass
@@ -273,16 +270,37 @@ class Run:
         self.segments_done = 0
 
     def execute(self, specs: list[str], stdin: bytes | None = None) -> dict[str, Any]:
-        from translator.engine import load_engine
-
         items, missing = resolve_inputs(specs, stdin)
         stages = _load_stages(self.settings)
-        engine = load_engine(
-            self.settings.model,
-            offline=self.settings.offline,
-            options=self.settings.engine_options() or None,
-            cache=self.settings.cache,
-        )
+        _WORKER["stages"] = stages
+        with self._pool(len(items)) as pool:
+            return self._execute(items, missing, stages, pool)
+
+    def _pool(self, count: int):
+        """Worker processes for preparing pages, forked now: before the engine starts its threads.
+
+        Forking (not spawning) also spares each worker re-importing the command that started it;
+        the workers inherit the loaded rules and glossary.
+        """
+        workers = min(self.settings.workers or os.cpu_count() or 1, count)
+        if workers <= 1:
+            return contextlib.nullcontext(None)
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+        pool.submit(os.getpid).result()  # with fork, the first task starts every worker at once
+        return pool
+
+    def _execute(self, items, missing, stages: _Stages, pool: ProcessPoolExecutor | None) -> dict[str, Any]:
+        from translator.engine import load_engine
+
+        try:
+            engine = load_engine(
+                self.settings.model,
+                offline=self.settings.offline,
+                options=self.settings.engine_options() or None,
+                cache=self.settings.cache,
+            )
+        except ValueError as error:  # an unknown or invalid [engine] setting
+            raise InputError(f"engine settings: {error}") from error
         identity = {
             "tool": __version__,
             "format": FORMAT_VERSION,
@@ -322,37 +340,29 @@ class Run:
             for item in items
         }
         with self._progress(len(items)) as advance:
-            for batch in self._prepared(items, limits, base_key, done, stages):
+            for batch in self._prepared(items, limits, base_key, done, pool):
                 self._finish_chunk(batch, engine, stages, provenance, advance)
         self._write_index(items)
         return self._close()
 
     # -- preparing, in a pool of processes when it pays
 
-    def _prepared(self, items, limits, base_key, done, stages):
+    def _prepared(self, items, limits, base_key, done, pool):
         """Yield chunks of prepared inputs, in input order, each ready for one engine call."""
-        workers = self.settings.workers or os.cpu_count() or 1
         pending: list[_Prepared] = []
         segments = 0
 
         def results():
-            if workers <= 1 or len(items) <= 1:
-                _WORKER["stages"] = stages
+            if pool is None:
                 for item in items:
                     yield _prepare(item, limits, base_key, done[item.name])
                 return
-            context = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(
-                min(workers, len(items)), mp_context=context, initializer=_init_worker, initargs=(self.settings,)
-            ) as pool:
-                futures: list[Future] = [
-                    pool.submit(_prepare, item, limits, base_key, done[item.name]) for item in items
-                ]
-                for item, future in zip(items, futures, strict=True):
-                    try:
-                        yield future.result()
-                    except Exception as error:  # a crashed worker fails its input, not the run
-                        yield _Prepared(item, "failed", reason=f"{item.label}: worker failed ({error})")
+            futures = [pool.submit(_prepare, item, limits, base_key, done[item.name]) for item in items]
+            for item, future in zip(items, futures, strict=True):
+                try:
+                    yield future.result()
+                except Exception as error:  # a crashed worker fails its input, not the run
+                    yield _Prepared(item, "failed", reason=f"{item.label}: worker failed ({error})")
 
         for result in results():
             pending.append(result)
