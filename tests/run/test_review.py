@@ -101,3 +101,4 @@ def test_index_lists_articles_with_flags_and_failures_with_reasons():
     assert "article-flag" in page and "numbers-changed" in page and "on 1 segment" in page
     assert "broken&lt;b&gt;.bin: binary file, not a page" in page
     assert "2 articles" in page and "1 failed" in page
+    assert "1 error / 1 warning / 0 info flags" in page

@@ -100,7 +100,8 @@ def render_index(entries: list[ReviewEntry], run_name: str) -> str:
         counts = Counter((f.severity, f.code) for s in segments for f in s.flags)
         totals["segments"] += len(segments)
         totals["flags"].update(f.severity for f in article.flags)
-        totals["flags"].update({severity: n for (severity, _), n in counts.items()})
+        for (severity, _code), count in counts.items():
+            totals["flags"][severity] += count
         lines.append(
             {
                 "name": entry.name,
@@ -150,12 +151,18 @@ def _row(segment: Segment, kind: str, *, block_start: bool) -> _Row:
     source_spans = [
         _Span(hit.start, hit.end, "gloss", f"glossary: {hit.entry} → {hit.rendering} ({hit.status})")
         for hit in segment.glossary
+        if hit.kind != "forbid"
     ]
     target_spans = []
     for hit in segment.glossary:
         found = _find(target, hit.rendering, 0)
         if found is not None:
-            target_spans.append(_Span(found, found + len(hit.rendering), "gloss", f"glossary: {hit.entry}"))
+            css, title = (
+                ("forbidden", f"forbidden rendering of {hit.entry}")
+                if hit.kind == "forbid"
+                else ("gloss", f"glossary: {hit.entry}")
+            )
+            target_spans.append(_Span(found, found + len(hit.rendering), css, title))
     for edit in segment.edits:
         text, spans = (segment.source, source_spans) if edit.side == "source" else (target, target_spans)
         found = _find(text, edit.after, edit.position)
