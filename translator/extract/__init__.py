@@ -67,7 +67,7 @@ def extract_bytes(
         page = extract_page(decoded.text, url)
         source.site, source.author, source.date = page.site, page.author, page.date
         if page.blocks:
-            kept, article.removed = apply_rules(page.blocks, rules)
+            kept, article.removed = apply_rules(page.blocks, rules, link_lists=page.link_lists)
             article.blocks = [b for b in kept if b is not None]
             dump_text = None
         else:

@@ -10,11 +10,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import regex
+
 from translator.document import Block
 from translator.extract.rules import normalise, word_count
 
+_TITLE_SEPARATORS = regex.compile(r"\s+[|–—-]\s+|\s+::?\s+|\s+»\s+")
 STANDFIRST_MIN_WORDS = 10
 STANDFIRST_MAX_WORDS = 90
+LINK_LIST_MIN_RATIO = 0.6  # a short block whose text is mostly links is a menu or a teaser
+LINK_LIST_MAX_WORDS = 25
+import os
+FAVOR_PRECISION = bool(os.environ.get("FP"))
 
 
 @dataclass
@@ -28,6 +35,7 @@ class Page:
     site: str | None = None
     description: str | None = None
     visible_text: str | None = None  # set only when trafilatura found no main content
+    link_lists: set[int] = field(default_factory=set)  # positions of blocks that are mostly link text
 
 
 def extract_page(text: str, url: str | None = None) -> Page:
@@ -45,19 +53,48 @@ def extract_page(text: str, url: str | None = None) -> Page:
         include_tables=True,
         include_images=False,
         include_formatting=False,
-        include_links=False,
+        include_links=True,
+        favor_precision=FAVOR_PRECISION,
     )
     if document is None or document.body is None or not len(document.body):
         return Page(visible_text=_visible_text(text), title=_page_title(tree))
     page = Page(
-        title=_clean(document.title),
+        title=_headline(tree, _clean(document.title), _clean(document.sitename)),
         author=_clean(document.author),
         date=_clean(document.date),
         site=_clean(document.sitename),
         description=_clean(document.description),
     )
-    page.blocks = _title_and_standfirst(list(_body_blocks(document.body)), page)
+    blocks, ratios = [], []
+    for block, ratio in _body_blocks(document.body):
+        blocks.append(block)
+        ratios.append(ratio)
+    page.blocks = _title_and_standfirst(blocks, page)
+    offset = len(page.blocks) - len(blocks)
+    page.link_lists = {
+        i + offset
+        for i, (block, ratio) in enumerate(zip(blocks, ratios))
+        if ratio > LINK_LIST_MIN_RATIO and word_count(block.text) <= LINK_LIST_MAX_WORDS and block.kind != "title"
+    }
     return page
+
+
+def _headline(tree, title: str | None, site: str | None) -> str | None:
+    """The article's own headline: the <h1> the page title contains, else the title minus the site name."""
+    if not title:
+        return None
+    wanted = normalise(title).casefold()
+    for h1 in tree.iter("h1"):
+        text = _clean(h1.text_content())
+        if text and word_count(text) >= 2 and normalise(text).casefold() in wanted:
+            return text
+    parts = [part.strip() for part in _TITLE_SEPARATORS.split(title)]
+    if len(parts) > 1:
+        site_key = normalise(site or "").casefold()
+        keep = [p for p in parts if p and normalise(p).casefold() != site_key and word_count(p) > 0]
+        if keep:
+            return max(keep, key=len)
+    return title
 
 
 def _clean(value: str | None) -> str | None:
@@ -73,29 +110,40 @@ def _text_lines(element) -> list[str]:
     return [" ".join(line.split()) for line in lines if line.strip()]
 
 
+def _link_ratio(element) -> float:
+    text = "".join(element.itertext())
+    linked = sum(len("".join(ref.itertext())) for ref in element.iter("ref"))
+    return linked / len(text) if text.strip() else 0.0
+
+
 def _body_blocks(body):
-    """trafilatura's XML body, in order, as blocks; lines split at <lb/> become separate blocks."""
+    """trafilatura's XML body, in order, as (block, share of its text that is link text).
+
+    Lines split at <lb/> become separate blocks, so line-level rules (credits) can see them.
+    """
     for element in body:
         tag = element.tag
         if tag == "list":
             for item in element.iter("item"):
                 text = _item_text(item)
                 if text:
-                    yield Block("list_item", text)
+                    yield Block("list_item", text), _link_ratio(item)
         elif tag == "table":
             for row in element.iter("row"):
                 cells = [" ".join(_text_lines(cell)) for cell in row.iter("cell")]
-                text = " | ".join(cell for cell in cells if cell)
+                text = "\t".join(cell for cell in cells if cell)
                 if text:
-                    yield Block("paragraph", text)
+                    yield Block("paragraph", text), _link_ratio(row)
         elif tag == "quote":
+            ratio = _link_ratio(element)
             children = [child for child in element if child.tag in ("p", "list")]
             for line in _text_lines(element) if not children else (t for c in children for t in _text_lines(c)):
-                yield Block("quote", line)
+                yield Block("quote", line), ratio
         else:
             kind = "heading" if tag == "head" else "paragraph"
+            ratio = _link_ratio(element)
             for line in _text_lines(element):
-                yield Block(kind, line)
+                yield Block(kind, line), ratio
 
 
 def _item_text(item) -> str:
