@@ -81,11 +81,21 @@ def test_no_feminine_and_exact_flags():
 def test_case_rules():
     assert found("ia") == [("ia", "AI", "term")]  # matched case-blind, rendered as written
     assert found("DIRECTEUR TECHNIQUE") == [("DIRECTEUR TECHNIQUE", "CTO", "term")]
-    assert found("Jeune pousse") == [("Jeune pousse", "Start-up", "term")]
+    assert found("la Jeune pousse") == [("Jeune pousse", "Start-up", "term")]
     assert found("LES JEUNES POUSSES") == [("JEUNES POUSSES", "START-UPS", "term")]
     titled = glossary(Entry("centre de données", "data center"))
     assert found("Le Centre de Données", titled) == [("Centre de Données", "Data Center", "term")]
-    assert found("Supercalculateur") == [("Supercalculateur", "Supercomputer", "term")]
+    assert found("le Supercalculateur") == [("Supercalculateur", "Supercomputer", "term")]
+
+
+def test_a_capital_that_only_opens_the_sentence_is_left_to_the_english():
+    assert found("Supercalculateur géant.") == [("Supercalculateur", "supercomputer", "term")]
+    assert found("« Jeune pousse » est le terme officiel.") == [("Jeune pousse", "start-up", "term")]
+    assert found("Jeune Pousse") == [("Jeune Pousse", "Start-up", "term")]  # every word capitalised: a title
+
+
+def test_nothing_is_found_inside_urls_emails_and_handles():
+    assert found("Voir https://ia.example.fr/openai, écrire à ia@openai.com ou à @OpenAI.") == []
 
 
 def test_case_sensitive_entries_match_only_as_written():

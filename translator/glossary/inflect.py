@@ -136,8 +136,12 @@ def english_plural(rendering: str) -> str:
     return f"{head} {plural}" if head else plural
 
 
-def adapt_case(found: str, entry: Entry, rendering: str) -> str:
-    """Render in the case the French was found in: ALL CAPS stays caps, Title Case stays title."""
+def adapt_case(found: str, entry: Entry, rendering: str, initial: bool = False) -> str:
+    """Render in the case the French was found in: ALL CAPS stays caps, Title Case stays title.
+
+    A capital that only marks the start of the French sentence (`initial`, one capitalised
+    word) says nothing about the term: the English sentence decides (see the enforcer).
+    """
     if entry.case_sensitive:
         return rendering
     letters = [c for c in found if c.isalpha()]
@@ -148,5 +152,6 @@ def adapt_case(found: str, entry: Entry, rendering: str) -> str:
         words = [w for w in found.split() if w[:1].isalpha() and w.lower() not in _function_words()]
         if len(words) > 1 and all(w[0].isupper() for w in words):
             return " ".join(w[:1].upper() + w[1:] for w in rendering.split(" "))
-        return rendering[:1].upper() + rendering[1:]
+        if not initial:
+            return rendering[:1].upper() + rendering[1:]
     return rendering

@@ -18,6 +18,7 @@ import regex
 from translator.document import GlossaryHit
 from translator.glossary.inflect import adapt_case, english_plural, variants
 from translator.glossary.model import EXACT, FORBID, KEEP, Entry
+from translator.glossary.spans import unmatchable_spans
 
 _APOSTROPHES = "'’ʼ‘"
 _HYPHENS = "-‐‑"
@@ -116,15 +117,15 @@ def _key(entry: Entry) -> str:
     return normalize(entry.fr) if entry.case_sensitive else normalize(entry.fr).casefold()
 
 
-def rendering_for(found: str, form: Form) -> str:
-    """What the English must contain for this occurrence."""
+def rendering_for(found: str, form: Form, initial: bool = False) -> str:
+    """What the English must contain for this occurrence (`initial`: it opens the sentence)."""
     entry = form.entry
     if entry.kind == KEEP:
         return found
     rendering = entry.en
     if form.plural and EXACT not in entry.modifiers:
         rendering = english_plural(rendering)
-    return adapt_case(found, entry, rendering)
+    return adapt_case(found, entry, rendering, initial)
 
 
 class Glossary:
@@ -159,19 +160,27 @@ class Glossary:
         return {"files": self.sources, "entries": len(self), "sha256": digest.hexdigest()}
 
     def find(self, text: str) -> list[GlossaryHit]:
-        """Glossary hits in `text`, in order: terms and keeps (non-overlapping), then forbids."""
+        """Glossary hits in `text`, in order: terms and keeps (non-overlapping), then forbids.
+
+        Nothing is found inside URLs, e-mail addresses or @handles.
+        """
+        blocked = unmatchable_spans(text)
+
+        def usable(candidates: list[tuple[int, int, Form]]) -> list[tuple[int, int, Form]]:
+            return [c for c in candidates if all(c[1] <= s or c[0] >= e for s, e in blocked)]
+
         hits = [
             GlossaryHit(
                 source=text[start:end],
                 entry=form.entry.fr,
-                rendering=rendering_for(text[start:end], form),
+                rendering=rendering_for(text[start:end], form, initial=not any(c.isalnum() for c in text[:start])),
                 kind=form.entry.kind,
                 start=start,
                 end=end,
             )
-            for start, end, form in _longest_first(self._terms.matches(text))
+            for start, end, form in _longest_first(usable(self._terms.matches(text)))
         ]
-        for start, end, form in _longest_first(self._forbids.matches(text)):
+        for start, end, form in _longest_first(usable(self._forbids.matches(text))):
             for entry in self._forbidden_by_key[_key(form.entry)]:
                 hits.append(GlossaryHit(text[start:end], entry.fr, entry.en, FORBID, start, end))
         return hits

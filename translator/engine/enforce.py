@@ -1,0 +1,96 @@
+"""Glossary enforcement around the engine: mask, translate once, unmask, verify, repair or flag.
+
+For every segment: its glossary hits (from `translator.glossary.annotate`) and protected spans
+(URLs, e-mails, @handles, safe quantities) are replaced by placeholders; all masked segments go
+to `engine.translate_texts` in ONE call; each output is unmasked with the required renderings
+and verified (every placeholder exactly once, nothing altered, no forbidden rendering). A
+segment that fails is repaired: re-decoded with a target prefix that stops where the output
+went wrong and puts the right placeholder there, keeping the first compliant hypothesis among
+`num_hypotheses`, for a few rounds (each one batched call for all failing segments). What still
+fails is translated without placeholders and flagged, so a raw placeholder never reaches the
+English and a term that could not be enforced is always reported.
+
+Each GlossaryHit records how it went: "masked" (placeholder, verified first time), "repaired"
+(verified after repair), "flagged" (not enforced; the segment has a flag), and for forbidden
+renderings "verified" (absent) or "flagged" (present).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from translator.document import Flag, Segment
+from translator.glossary.masking import Masked, Result, check_plain, mask, repair_prefix, unmask
+from translator.glossary.model import FORBID
+
+NUM_HYPOTHESES = 4
+REPAIR_ROUNDS = 3
+
+
+def _finish(segment: Segment, masked: Masked, result: Result, status: str) -> None:
+    segment.target = result.text
+    for hit in segment.glossary:
+        hit.status = "verified" if hit.kind == FORBID else status
+    if result.reordered:
+        segment.flags.append(
+            Flag("glossary-order", "info", "glossary terms come out in another order than in the French; check them")
+        )
+
+
+def _fall_back(segment: Segment, text: str, problems: list[str]) -> None:
+    segment.target = text
+    remaining = check_plain(text, segment.glossary)
+    for hit in segment.glossary:
+        hit.status = "flagged"
+    detail = "; ".join(remaining) if remaining else "the model's own translation happens to comply"
+    segment.flags.append(
+        Flag(
+            "glossary-unenforced",
+            "warning" if remaining else "info",
+            f"glossary could not be enforced ({'; '.join(problems)}); translated without placeholders: {detail}",
+        )
+    )
+
+
+def translate_segments(
+    segments: Sequence[Segment],
+    engine: Any,
+    *,
+    num_hypotheses: int = NUM_HYPOTHESES,
+    rounds: int = REPAIR_ROUNDS,
+) -> None:
+    """Set `target` on every segment, with its glossary enforced, verified, repaired or flagged."""
+    masked = [mask(segment.source, segment.glossary) for segment in segments]
+    outputs = engine.translate_texts([m.text for m in masked])
+    cached = list(getattr(engine, "last_cached", [])) or [False] * len(segments)
+    pending: list[tuple[int, str, list[str]]] = []
+    for index, (segment, plan, output) in enumerate(zip(segments, masked, outputs, strict=True)):
+        segment.cached = bool(cached[index]) if index < len(cached) else False
+        result = unmask(plan, output)
+        if result.text is not None:
+            _finish(segment, plan, result, "masked")
+        else:
+            pending.append((index, output, result.problems))
+    for _ in range(rounds):
+        if not pending:
+            break
+        prefixes = [repair_prefix(masked[index], output) for index, output, _ in pending]
+        hypotheses = engine.hypotheses(
+            [masked[index].text for index, _, _ in pending], target_prefixes=prefixes, num_hypotheses=num_hypotheses
+        )
+        still: list[tuple[int, str, list[str]]] = []
+        for (index, _, problems), candidates in zip(pending, hypotheses, strict=True):
+            results = [unmask(masked[index], candidate) for candidate in candidates]
+            good = next((result for result in results if result.text is not None), None)
+            if good is not None:
+                _finish(segments[index], masked[index], good, "repaired")
+            elif candidates:
+                still.append((index, candidates[0], problems))
+            else:
+                still.append((index, "", problems))
+        pending = still
+    if pending:
+        plain = engine.hypotheses([segments[index].source for index, _, _ in pending], num_hypotheses=1)
+        for (index, _, problems), candidates in zip(pending, plain, strict=True):
+            _fall_back(segments[index], candidates[0] if candidates else "", problems)
