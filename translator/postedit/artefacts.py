@@ -10,7 +10,7 @@ from translator.postedit.wordlists import word_set
 
 WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*")
 _TOKEN = regex.compile(r"\S+")
-DOUBLED = regex.compile(r"(?<![\w'’-])(\p{L}[\p{L}'’-]*)(\s+)(\1)(?![\w'’-])", regex.IGNORECASE)
+DOUBLED = regex.compile(r"(?<![\w'’-])(\p{L}[\p{L}'’-]*)((?:\s+\1)+)(?![\w'’-])", regex.IGNORECASE)
 _EDGE_PUNCTUATION = '.,;:!?…"“”‘’«»()[]'
 MAX_LOOP_WORDS = 8
 
@@ -32,7 +32,7 @@ def doubled_word(text: str, context: Context):
         doubled_in_source = rf"(?<!\w){regex.escape(word)}\s+{regex.escape(word)}(?!\w)"
         if word in allowed or regex.search(doubled_in_source, context.source, regex.IGNORECASE):
             continue
-        yield Change(match.start(2), match.end(3), "")
+        yield Change(match.start(2), match.end(2), "")
 
 
 def _key(token: str) -> str:

@@ -115,7 +115,7 @@ def money_pattern() -> regex.Pattern:
         rf"(?:(?P<pre>{_bounded(prefixes)}){SPACES}?)?"
         rf"(?<![\d.,])(?P<num>{NUMBER})(?![\d])"
         rf"(?:{SPACES}?(?P<scale>{_alternation(scale_words)})(?!\w))?"
-        rf"(?:(?:{SPACES}+(?:de|of|from){SPACES}+|{SPACES}+d['’]{SPACES}?|{SPACES}*)(?P<cur>{_bounded(forms)}))?",
+        rf"(?:(?:{SPACES}+(?:de|of|from){SPACES}+|{SPACES}+d['’]{SPACES}?|{SPACES}*)(?P<cur>{_bounded(forms)})(?:(?<=\p{{L}})|(?!{SPACES}?\d)))?",
         regex.IGNORECASE,
     )
 

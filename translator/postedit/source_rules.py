@@ -62,6 +62,7 @@ _READING_TIME = regex.compile(
     "Remove reading-time widgets and the dangling 'lis'/'lire' they leave",
     category="ui-string",
     side="source",
+    repeat=True,
 )
 def reading_time(text: str, context: Context):
     """A reading-time widget's alt text and label, left inside the text by a page translator.
@@ -72,7 +73,13 @@ def reading_time(text: str, context: Context):
     return _removals(_READING_TIME, text)
 
 
-@rule("source-ui-icon", "Remove icon alt text such as 'Icône d'info-bulle'", category="ui-string", side="source")
+@rule(
+    "source-ui-icon",
+    "Remove icon alt text such as 'Icône d'info-bulle'",
+    category="ui-string",
+    side="source",
+    repeat=True,
+)
 def ui_icon(text: str, context: Context):
     """An icon's alt text ("Icône de partage", "Icône d'info-bulle") copied into the article.
 
@@ -89,6 +96,7 @@ def ui_icon(text: str, context: Context):
     "Remove link labels like 'En savoir plus' that end a block",
     category="ui-string",
     side="source",
+    repeat=True,
 )
 def ui_trailing(text: str, context: Context):
     """A link label ("En savoir plus", "Lire la suite") closing a paragraph or standing alone.

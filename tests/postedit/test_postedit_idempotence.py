@@ -1,0 +1,86 @@
+"""Every rule is idempotent: applied to its own output it changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from postedit_helpers import run
+
+from translator.document import GlossaryHit
+from translator.postedit import BUILTIN
+
+# (text, source) pairs with every artefact the rules know, French and English side.
+SAMPLES = [
+    ("Icône de temps de lecture 2 minute. lis", ""),
+    ("Nous pouvons recevoir une commission. Icône d'info-bulle Icône de partage", ""),
+    ("soutenir l'équipe éditoriale En savoir plus", ""),
+    ("a partagé sur\u00a0LinkedIn\u00a0lundi. plus tard, il a dit\u00a0: «\u00a0oui\u00a0»", ""),
+    ("Valérie Plante. plus tôt cette année. puis. ensuite", ""),
+    ("the CTO « for our efforts » : who pays ? 5 % , really !", "le CTO « pour nos efforts »"),
+    ("a plan of 100 billion of dollars and 620 millions d'euros", "100 milliards de dollars et 620 millions d'euros"),
+    (
+        "1 billion dollars, 2,5 milliards of people, 1 234,5 euro",
+        "1 billion de dollars, 2,5 milliards de personnes, 1 234,5",
+    ),
+    ("the 1er quarter of the XXIe siècle", "le 1er trimestre du XXIe siècle"),
+    ("on monday 3 march, M. Dupont met Mrs Hidalgo Lundi", "lundi 3 mars, M. Dupont a vu Mme Hidalgo Lundi"),
+    ("the the company the company the company said said", "la société a dit"),
+    ("we will build, we will build, we will build.", "nous construirons"),
+    ("the start up raised $5 million", "la start-up a levé 5 millions de dollars"),
+]
+GLOSSARY = [GlossaryHit("start-up", "start-up", "start-up", "term", 3, 11)]
+
+
+@pytest.mark.parametrize("rule", BUILTIN, ids=lambda r: r.id)
+def test_rule_is_idempotent_on_samples(rule):
+    for text, source in SAMPLES:
+        once, _ = run(rule, text, source, GLOSSARY)
+        twice, edits = run(rule, once, source, GLOSSARY)
+        assert twice == once and not edits, (rule.id, text)
+
+
+FRAGMENTS = st.sampled_from(
+    [
+        "the",
+        "the the",
+        "«",
+        "»",
+        " : ",
+        " ? ",
+        "\u00a0",
+        "\u202f",
+        "5 %",
+        "100 milliards de dollars",
+        "100 billion of dollars",
+        "$100 billion",
+        "620 millions d'euros",
+        "1 234,5",
+        "2,5",
+        "1er",
+        "XXIe siècle",
+        "lundi",
+        "monday",
+        "M. Dupont",
+        "Mrs Plante",
+        "Icône de partage",
+        "En savoir plus",
+        ". plus",
+        "https://example.fr/a b",
+        "of the company of the company",
+        "start up",
+        "  ",
+        "x",
+        "Il",
+    ]
+)
+TEXTS = st.lists(FRAGMENTS, max_size=12).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=TEXTS, source=TEXTS)
+def test_every_rule_is_idempotent_on_generated_text(text, source):
+    for rule in BUILTIN:
+        once, _ = run(rule, text, source, GLOSSARY)
+        twice, _ = run(rule, once, source, GLOSSARY)
+        assert twice == once, rule.id
