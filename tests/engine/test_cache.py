@@ -1,0 +1,39 @@
+"""The translation memory on its own: storage, keys, stats, clearing, a damaged file."""
+
+import pytest
+
+from translator.engine.cache import TranslationMemory
+
+
+def test_store_and_lookup_by_key(tmp_path):
+    memory = TranslationMemory(tmp_path / "m.sqlite3")
+    memory.store("k1", {"le chat": "the cat", "la maison": "the house"})
+    memory.store("k2", {"le chat": "the dog"})
+    assert memory.lookup("k1", ["le chat", "absent", "la maison"]) == {"le chat": "the cat", "la maison": "the house"}
+    assert memory.lookup("k2", ["le chat", "la maison"]) == {"le chat": "the dog"}
+    assert memory.stats()["entries"] == 3 and memory.stats()["engines"] == 2
+
+
+def test_lookup_of_many_sources_crosses_the_variable_limit(tmp_path):
+    memory = TranslationMemory(tmp_path / "m.sqlite3")
+    memory.store("k", {f"s{i}": f"t{i}" for i in range(2500)})
+    found = memory.lookup("k", [f"s{i}" for i in range(0, 3000, 2)])
+    assert len(found) == 1250 and found["s2498"] == "t2498"
+
+
+def test_clear_empties_and_reopening_keeps_entries(tmp_path):
+    path = tmp_path / "m.sqlite3"
+    TranslationMemory(path).store("k", {"a": "b"})
+    assert TranslationMemory(path).lookup("k", ["a"]) == {"a": "b"}
+    assert TranslationMemory(path).clear() == 1
+    assert TranslationMemory(path).stats()["entries"] == 0
+
+
+def test_damaged_file_is_set_aside_not_fatal(tmp_path):
+    path = tmp_path / "m.sqlite3"
+    path.write_bytes(b"this is not an sqlite database" * 100)
+    with pytest.warns(UserWarning, match="unreadable"):
+        memory = TranslationMemory(path)
+    memory.store("k", {"a": "b"})
+    assert memory.lookup("k", ["a"]) == {"a": "b"}
+    assert [p.name for p in tmp_path.glob("m.sqlite3.damaged-*")]

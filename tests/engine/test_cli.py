@@ -1,0 +1,79 @@
+"""`translator translate`, `translator models ...`, `translator cache ...` on the test model."""
+
+import pytest
+from click.testing import CliRunner
+
+from translator.cli import main
+from translator.document import Article, Block, Source
+from translator.testing import package_model
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "packages"))
+    monkeypatch.setenv("TRANSLATOR_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "packages").mkdir()
+    return tmp_path
+
+
+def run(*arguments):
+    return CliRunner().invoke(main, [str(argument) for argument in arguments])
+
+
+def test_translate_text_file_line_by_line(env, test_model_dir):
+    source = env / "in.txt"
+    source.write_text("Le chat de la ville.\n\nx_y la maison\n", encoding="utf-8")
+    result = run("translate", source, "--model", test_model_dir, "--no-default-glossary")
+    assert result.exit_code == 0, result.output
+    assert result.output == "The cat of the city.\n\nx_y the house\n"
+
+
+def test_translate_article_json_segments_and_prints_english(env, test_model_dir):
+    article = Article(Source(name="a"), [Block("title", "Le vétéran"), Block("paragraph", "Le chat. La maison.")])
+    path = env / "a.json"
+    path.write_text(article.to_json(), encoding="utf-8")
+    result = run("translate", path, "--model", test_model_dir, "--no-default-glossary", "--offline")
+    assert result.exit_code == 0, result.output
+    assert result.output == "The veteran\n\nThe cat. The house.\n"
+
+
+def test_translate_reports_a_bad_file_and_goes_on(env, test_model_dir):
+    good = env / "good.txt"
+    good.write_text("le chat\n", encoding="utf-8")
+    bad = env / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00bad")
+    result = run("translate", bad, good, "--model", test_model_dir, "--no-default-glossary")
+    assert result.exit_code == 1
+    assert "bad.txt: not UTF-8 text" in result.output
+    assert "==> " in result.output and "the cat\n" in result.output
+
+
+def test_translate_offline_without_model_is_one_line(env):
+    source = env / "in.txt"
+    source.write_text("le chat\n", encoding="utf-8")
+    result = run("translate", source, "--offline")
+    assert result.exit_code == 1
+    assert result.output.count("\n") == 1 and "translator models install FILE.argosmodel" in result.output
+
+
+def test_models_install_list_remove(env, test_model_dir):
+    archive = package_model(test_model_dir, env / "translate-fr_en-test.argosmodel")
+    assert "no packages installed" in run("models", "list").output
+    assert run("models", "install", archive).exit_code == 0
+    listing = run("models", "list").output
+    assert "translate-fr_en\tfr→en\t0.1" in listing and str(env / "packages") in listing
+    assert run("models", "install").exit_code == 2
+    removed = run("models", "remove", "translate-fr_en")
+    assert removed.exit_code == 0 and "removed translate-fr_en" in removed.output
+    assert run("models", "remove", "translate-fr_en").exit_code == 1
+
+
+def test_cache_stats_and_clear_after_translating(env, test_model_dir):
+    source = env / "in.txt"
+    source.write_text("le chat\nla maison\nle chat\n", encoding="utf-8")
+    assert run("translate", source, "--model", test_model_dir, "--no-default-glossary").exit_code == 0
+    assert run("cache", "stats").output.startswith("2 entries for 1 model/option sets")
+    assert run("cache", "clear").output.startswith("cleared 2 entries")
+    assert run("cache", "stats").output.startswith("0 entries")
+    assert run("translate", source, "--model", test_model_dir, "--no-default-glossary", "--no-cache").exit_code == 0
+    assert run("cache", "stats").output.startswith("0 entries")
