@@ -103,10 +103,12 @@ def _unelided(word: str) -> str:
 def french_share(text: str, source: str) -> tuple[float, list[str]]:
     """The share of words that are French, and the French words carried over from `source`.
 
-    A word counts as French if it is a French function word, or a French word (from the word list)
-    that also appears in the source segment: the model copied it instead of translating it.
+    A word counts as French if it is a French function word, or a lowercase French word (from the
+    word list) that also appears in the source segment: the model copied it instead of translating
+    it. Capitalised words are names ("Plante", "Lafleur") and never leftovers.
     """
-    tokens = words(text)
+    written = WORD.findall(text)
+    tokens = [w.lower() for w in written]
     if not tokens:
         return 0.0, []
     french_function = word_set("fr_function_words.txt")
@@ -115,13 +117,13 @@ def french_share(text: str, source: str) -> tuple[float, list[str]]:
     source_stems = {_unelided(w) for w in words(source)}
     leftovers = []
     french = 0
-    for token in tokens:
+    for original, token in zip(written, tokens, strict=True):
         stem = _unelided(token)
         if token in english_function:
             continue
         if stem in french_function or token in french_function:
             french += 1
-        elif stem in french_words and stem in source_stems:
+        elif stem in french_words and stem in source_stems and not original[:1].isupper():
             french += 1
             leftovers.append(stem)
     return french / len(tokens), leftovers
