@@ -17,7 +17,7 @@ def test_diff_attributes_changes_to_the_added_glossary_entry(tmp_path, test_mode
     base_glossary = tmp_path / "base.tsv"
     base_glossary.write_text(HEADER + "Microsoft\t\tkeep\tcompany\n")
     more_glossary = tmp_path / "more.tsv"
-    more_glossary.write_text(HEADER + "Microsoft\t\tkeep\tcompany\nsupercalcul\tsupercomputing\t\tthe field\n")
+    more_glossary.write_text(HEADER + "Microsoft\t\tkeep\tcompany\ngéant technologique\ttech giant\t\tnewsroom usage\n")
     common = ["--model", str(test_model_dir), "--no-default-glossary", "-q"]
     run_a, run_b = tmp_path / "a", tmp_path / "b"
     assert run_cli("run", str(inputs), "-o", str(run_a), "--glossary", str(base_glossary), *common).returncode == 0
@@ -29,24 +29,26 @@ def test_diff_attributes_changes_to_the_added_glossary_entry(tmp_path, test_mode
     result = run_cli("diff", str(run_a), str(run_b), "--json", "--html", str(tmp_path / "diff.html"))
     assert result.returncode == 1, result.stderr
     report = json.loads(result.stdout)
+    # (the test model already renders "supercalcul" as "supercomputing", so the entry added here is one
+    # whose word-for-word rendering differs: "géant technologique" comes out "giant technology")
     # what we expect, computed from the records: the segments whose French holds the term and whose English changed
     before = {s.id: s for s in records(run_a)["seed"].segments()}
     expected = {
         f"seed#{s.id}"
         for s in records(run_b)["seed"].segments()
-        if "supercalcul" in s.source.lower() and s.target != before[s.id].target
+        if "géant technologique" in s.source.lower() and s.target != before[s.id].target
     }
     assert expected
     changed = {f"{c['article']}#{c['id']}" for c in report["changes"]}
     [attribution] = [a for a in report["attributions"] if a["area"] == "glossary"]
-    assert attribution["change"] == "+'supercalcul→supercomputing'"
+    assert attribution["change"] == "+'géant technologique→tech giant'"
     assert set(attribution["explains"]) == expected
     assert attribution["summary"] == (
-        f"glossary: +'supercalcul→supercomputing' explains {len(expected)} of {len(changed)} changed segments"
+        f"glossary: +'géant technologique→tech giant' explains {len(expected)} of {len(changed)} changed segments"
     )
     assert "glossary term" in report["classes"]
     assert report["chrf"] < 100 and report["ter"] > 0
     text = run_cli("diff", str(run_a), str(run_b)).stdout
     assert attribution["summary"] in text
     page = (tmp_path / "diff.html").read_text()
-    assert "<ins" in page and "supercomputing" in page and "<script" not in page
+    assert "<ins" in page and "tech giant" in page and "<script" not in page
