@@ -71,7 +71,7 @@ def test_bad_rule_is_refused_with_file_and_line(tmp_path, line, message):
 def test_unreadable_or_bad_toml_is_one_line_error(tmp_path):
     with pytest.raises(RulesError, match="cannot read"):
         load_user_rules([tmp_path / "missing.tsv"], set())
-    with pytest.raises(RulesError, match="bad.toml"):
+    with pytest.raises(RulesError, match=r"bad\.toml"):
         load_user_rules([_write(tmp_path / "bad.toml", "[[rule]\n")], set())
 
 

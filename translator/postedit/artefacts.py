@@ -39,21 +39,22 @@ def _key(token: str) -> str:
     return token.strip(_EDGE_PUNCTUATION).lower()
 
 
-def find_loops(text: str, minimum: int = 2) -> list[tuple[int, int, int]]:
-    """Runs of a repeated word group: (first token index, group size, repetitions), left to right."""
+def find_loops(text: str, smallest: int = 2) -> list[tuple[int, int, int]]:
+    """Runs of a repeated word group of `smallest` words or more: (first token index, group size,
+    repetitions), left to right."""
     keys = [_key(t) for t in _TOKEN.findall(text)]
     loops = []
     index = 0
     while index < len(keys):
         best = None
-        for size in range(2, MAX_LOOP_WORDS + 1):
+        for size in range(smallest, MAX_LOOP_WORDS + 1):
             unit = keys[index : index + size]
             if len(unit) < size or not any(unit):
                 break
             count = 1
             while keys[index + count * size : index + (count + 1) * size] == unit:
                 count += 1
-            if count >= minimum and (best is None or count * size > best[1] * best[2]):
+            if count >= 2 and (best is None or count * size > best[1] * best[2]):
                 best = (index, size, count)
         if best:
             loops.append(best)
@@ -86,8 +87,9 @@ def loop(text: str, context: Context):
 
 
 def has_loop(text: str) -> bool:
-    """Whether the text holds a loop worth re-translating (a group three times, or three words or more twice)."""
-    return any(count >= 3 or size >= 3 for _, size, count in find_loops(text))
+    """Whether the text holds a loop worth re-translating: a word or group three times, or a group
+    of three words or more twice."""
+    return any(count >= 3 or size >= 3 for _, size, count in find_loops(text, smallest=1))
 
 
 def looks_truncated(source: str, target: str, low: float) -> bool:
