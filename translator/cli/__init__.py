@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "translate": ("translator.cli.translate:command", "Print the English of text files (a segment a line) or article JSONs."),
     "models": ("translator.cli.models:command", "List, install and remove argos translation packages."),
     "cache": ("translator.cli.cache:command", "Show or clear the translation memory."),
+    "explain": ("translator.cli.explain:command", "Print a run record's post-edits grouped by rule, then its flags."),
 }
 
 
