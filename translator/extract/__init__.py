@@ -78,7 +78,7 @@ def extract_bytes(
     if dump_text is not None:
         from translator.extract.textdump import classify_dump
 
-        article.blocks, article.removed = classify_dump(dump_text, rules, language or "fr")
+        article.blocks, article.removed = classify_dump(dump_text, rules, language)
     if not any(b.kind != "title" for b in article.blocks):
         raise InputError("no article text found")
     if language not in (None, "fr"):

@@ -18,6 +18,7 @@ CANDIDATES = {
     "nl": "Dutch",
 }
 MIN_WORDS = 40  # below this the guess is not reliable enough to act on
+SENTENCE_WORDS = 8
 _EDGE_PUNCT = "\"'«»“”‘’()[]{}.,;:!?…-–—"
 
 
@@ -42,10 +43,14 @@ def stopword_density(tokens: list[str], code: str) -> float:
 
 
 def detect(text: str) -> str | None:
-    """The best-scoring language code, or None if the text is too short or has no stopwords."""
-    tokens = words(text)[:5000]
+    """The best-scoring language code, or None if the text is too short or has no stopwords.
+
+    Only sentence-sized lines count, so that a page's menus and buttons do not dilute the prose.
+    """
+    lines = [line for line in text.splitlines() if len(line.split()) >= SENTENCE_WORDS]
+    tokens = words("\n".join(lines) if len(lines) >= 2 else text)[:5000]
     if len(tokens) < MIN_WORDS:
         return None
     scores = {code: stopword_density(tokens, code) for code in CANDIDATES}
     best = max(scores, key=scores.get)
-    return best if scores[best] >= 0.15 else None
+    return best if scores[best] >= 0.12 else None

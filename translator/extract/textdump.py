@@ -26,7 +26,16 @@ TITLE_WINDOW = 8  # blocks before the article text where the headline is looked 
 STANDFIRST_MIN_WORDS, STANDFIRST_MAX_WORDS = 8, 50
 SHORT_PENALTY = 25  # what a short block costs the run it sits in, in characters
 _BULLET = regex.compile(r"^\s*(?:[•·▪●◦‣∙*–—-]|\d{1,2}[.)])\s+")
-_SENTENCE_END = regex.compile(r"[.!?…:;»\"”)]\s*$")
+_SENTENCE_END = regex.compile(r"[.!?…:;»\"”)。！？]\s*$")
+_SENTENCE_MARK = regex.compile(r"[.!?。！？](?:\s|$)|[。！？]")
+_CONTINUATION_START = set(",.;:)]»”")
+# Words a sentence does not end on (French and English): a line ending on one goes on below.
+_JOINERS = set(
+    "de du des la le les à au aux et ou en par pour sur dans avec un une son sa ses que qui dont où "
+    "ce cette ces mon ma mes notre nos votre vos leur leurs ne pas plus très sans sous chez entre vers "
+    "the of a an to in on for with and or by at from as that which who whose is are was were be been "
+    "this these those its their his her our your my not".split()
+)
 CLASSIFIER = "classifier"
 
 
@@ -41,45 +50,68 @@ class _Candidate:
 
 
 def split_blocks(text: str) -> list[Block]:
-    """Blank-line separated chunks; bulleted lines become list items, hard-wrapped lines are rejoined."""
+    """Lines to blocks: bulleted lines become list items, and fragments of one paragraph are rejoined.
+
+    A dump splits a paragraph wherever the page had a link or emphasis, and text editors wrap
+    lines: a line that does not end a sentence is joined to the next when that one goes on
+    mid-sentence (lower case, punctuation) or the first stops on a function word ("de", "the").
+    """
     blocks: list[Block] = []
-    for chunk in regex.split(r"\n\s*\n", text):
-        lines = [line.strip() for line in chunk.splitlines() if line.strip()]
-        pending: list[str] = []
-        for line in lines:
-            if _BULLET.match(line):
-                _flush(pending, blocks)
-                item = _BULLET.sub("", line, count=1).strip()
-                if item:
-                    blocks.append(Block("list_item", item))
-            elif pending and not _SENTENCE_END.search(pending[-1]) and line[:1].islower():
-                pending.append(line)
-            else:
-                _flush(pending, blocks)
-                pending.append(line)
-        _flush(pending, blocks)
+    pending: list[str] = []
+    for line in (line.strip() for line in text.splitlines()):
+        if not line:
+            continue
+        if _BULLET.match(line):
+            _flush(pending, blocks)
+            item = _BULLET.sub("", line, count=1).strip()
+            if item:
+                blocks.append(Block("list_item", item))
+        elif pending and _continues(pending[-1], line):
+            pending.append(line)
+        else:
+            _flush(pending, blocks)
+            pending.append(line)
+    _flush(pending, blocks)
     return blocks
+
+
+def _continues(previous: str, line: str) -> bool:
+    if _SENTENCE_END.search(previous):
+        return False
+    first = line[:1]
+    if first.islower() or first in _CONTINUATION_START:
+        return True
+    last_word = previous.rsplit(None, 1)[-1].lower()
+    return previous.endswith((",", "(", "-", "–", "«", "“")) or last_word in _JOINERS or last_word.endswith("'")
 
 
 def _flush(pending: list[str], blocks: list[Block]) -> None:
     if pending:
-        blocks.append(Block("paragraph", " ".join(pending)))
+        text = pending[0]
+        for part in pending[1:]:
+            glue = "" if part[:1] in ",.;:)]»”" or text.endswith(("(", "'", "’")) else " "
+            text += glue + part
+        blocks.append(Block("paragraph", text))
         pending.clear()
 
 
-def _context_free(block: Block, language: str) -> str:
+def _context_free(block: Block, language: str | None) -> str:
+    """jusText's classes; with no known language, prose is told by length and sentence punctuation."""
     chars = len(block.text)
     if "©" in block.text:
         return "bad"
     if chars < LENGTH_LOW:
         return "short"
+    if language is None:
+        sentences = len(_SENTENCE_MARK.findall(block.text))
+        return "good" if chars > LENGTH_LOW and sentences else "near" if chars > LENGTH_HIGH else "bad"
     density = stopword_density(words(block.text), language)
     if density >= STOPWORDS_HIGH:
         return "good" if chars > LENGTH_HIGH else "near"
     return "near" if density >= STOPWORDS_LOW else "bad"
 
 
-def _classify_lists_together(candidates: list[_Candidate], language: str) -> None:
+def _classify_lists_together(candidates: list[_Candidate], language: str | None) -> None:
     """A run of list items is one unit (key points, a numbered list): it gets the run's class."""
     i = 0
     while i < len(candidates):
@@ -177,7 +209,7 @@ def _title_index(candidates: list[_Candidate], first: int) -> int | None:
     return None
 
 
-def classify_dump(text: str, rules: Rules, language: str) -> tuple[list[Block], list[RemovedBlock]]:
+def classify_dump(text: str, rules: Rules, language: str | None) -> tuple[list[Block], list[RemovedBlock]]:
     """The article blocks of a text dump (title first when found) and every removed block."""
     blocks = split_blocks(text)
     kept, removed = apply_rules(blocks, rules)
@@ -190,6 +222,11 @@ def classify_dump(text: str, rules: Rules, language: str) -> tuple[list[Block], 
         return [], removed
     _classify_lists_together(candidates, language)
     _revise(candidates)
+    if not any(c.klass == "good" for c in candidates):
+        # No block is clearly prose (a page of short lines): fall back on the near-good ones.
+        for c in candidates:
+            c.cf_class = "good" if c.cf_class == "near" else c.cf_class
+        _revise(candidates)
     first, last = _main_run(candidates)
     title = _title_index(candidates, first) if last >= first else None
     result: list[Block] = []
