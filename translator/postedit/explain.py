@@ -16,6 +16,7 @@ from translator.postedit.registry import BUILTIN
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 _DESCRIPTIONS = {r.id: r.description for r in BUILTIN}
+_ORDER = {r.id: index for index, r in enumerate(BUILTIN)}
 
 
 def load_record(path: str | Path) -> Article:
@@ -35,14 +36,14 @@ def _show(text: str) -> str:
 
 
 def explain(article: Article, rules: set[str] | None = None, flags: bool = True) -> str:
-    """The edits grouped by rule (in the order rules first acted), then the flags by severity."""
+    """The edits grouped by rule (in the order the rules run; user rules after), then the flags by severity."""
     grouped: dict[str, list[tuple[str, Edit]]] = defaultdict(list)
     for segment in article.segments():
         for edit in segment.edits:
             if rules is None or edit.rule in rules:
                 grouped[edit.rule].append((segment.id, edit))
     lines = [f"{article.source.name}: {sum(map(len, grouped.values()))} edit(s) by {len(grouped)} rule(s)"]
-    for rule_id, edits in grouped.items():
+    for rule_id, edits in sorted(grouped.items(), key=lambda item: (_ORDER.get(item[0], len(_ORDER)), item[0])):
         description = _DESCRIPTIONS.get(rule_id, "user rule")
         lines.append("")
         lines.append(f"{rule_id} ({len(edits)}): {description}")
