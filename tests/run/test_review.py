@@ -102,3 +102,16 @@ def test_index_lists_articles_with_flags_and_failures_with_reasons():
     assert "broken&lt;b&gt;.bin: binary file, not a page" in page
     assert "2 articles" in page and "1 failed" in page
     assert "1 error / 1 warning / 0 info flags" in page
+
+
+def test_renderings_are_highlighted_as_whole_words_only():
+    segment = Segment(
+        "b000.s00",
+        "l'IA finance",
+        target="It financially backs AI",
+        glossary=[GlossaryHit("IA", "IA", "IA", "forbid", 2, 4), GlossaryHit("IA", "IA", "AI", "term", 2, 4)],
+    )
+    article = Article(source=Source(name="w"), blocks=[Block("paragraph", segment.source, segments=[segment])])
+    page = render_article_page(article)
+    assert "financially" in page and "financ<mark" not in page
+    assert '<mark class="gloss" title="glossary: IA">AI</mark>' in page

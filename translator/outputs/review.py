@@ -8,6 +8,7 @@ source URLs become links. The pages are self-contained files that work opened fr
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -20,6 +21,7 @@ from translator.document import Article, Edit, Segment
 
 REVIEW_FOLDER = "review"
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+NOTEWORTHY_HITS = ("repaired", "flagged")  # listed beside the segment; every hit is highlighted in the text
 
 
 @dataclass
@@ -185,21 +187,22 @@ def _row(segment: Segment, kind: str, *, block_start: bool) -> _Row:
         target=highlight(target, target_spans),
         classes=classes,
         flags=_sorted_flags(segment.flags),
-        glossary=segment.glossary,
+        glossary=[hit for hit in segment.glossary if hit.status in NOTEWORTHY_HITS],
         edits=segment.edits,
     )
 
 
 def _find(text: str, needle: str, near: int) -> int | None:
-    """Offset of `needle` in `text`, preferring the occurrence at or after `near`."""
+    """Offset of `needle` as a whole word in `text`, preferring the occurrence at or after `near`,
+    then any occurrence, then one in another case."""
     if not needle.strip():
         return None
-    found = text.find(needle, max(0, min(near, len(text))))
-    if found < 0:
-        found = text.find(needle)
-    if found < 0:
-        found = text.lower().find(needle.lower())
-    return found if found >= 0 else None
+    pattern = rf"(?<!\w){re.escape(needle)}(?!\w)"
+    for flags in (0, re.IGNORECASE):
+        starts = [m.start() for m in re.finditer(pattern, text, flags)]
+        if starts:
+            return next((start for start in starts if start >= near), starts[0])
+    return None
 
 
 def _edit_title(edit: Edit) -> str:
