@@ -90,6 +90,9 @@ def test_disable_and_enable_rules():
     custom = rule_set(PosteditConfig(disabled=frozenset({"typo-guillemets"}), enabled=frozenset({"typo-apostrophe"})))
     assert "typo-guillemets" not in custom.ids and "typo-apostrophe" in custom.ids
     assert rule_set(PosteditConfig().with_disabled(["numbers-money"])).ids.count("numbers-money") == 0
+    assert rule_set(PosteditConfig()).retranslate
+    assert not rule_set(PosteditConfig(disabled=frozenset({"model-retranslate"}))).retranslate
+    assert "model-retranslate" not in rule_set(PosteditConfig(retranslate=False)).ids
 
 
 def test_unknown_rule_id_is_a_one_line_error():

@@ -23,7 +23,7 @@ from translator.postedit import qa
 from translator.postedit.config import PosteditConfig
 from translator.postedit.protect import protected_spans
 from translator.postedit.registry import rule_set
-from translator.postedit.retranslate import RETRANSLATE, retranslate_article
+from translator.postedit.retranslate import retranslate_article
 from translator.postedit.rules import Context, apply_rules
 
 
@@ -67,8 +67,8 @@ def fix_source(article: Article, config: PosteditConfig | None = None) -> None:
 def postedit_article(article: Article, config: PosteditConfig | None = None, engine=None) -> None:
     """Re-translate what looped (with an engine), apply the English-side rules, raise the QA flags."""
     config = config or PosteditConfig()
-    rules = rule_set(config).target
-    if engine is not None and config.retranslate and RETRANSLATE.id not in config.disabled:
+    rules = rule_set(config)
+    if engine is not None and rules.retranslate:
         retranslate_article(article, engine, config)
     for segment in article.segments():
         problems: list[str] = []
@@ -78,7 +78,7 @@ def postedit_article(article: Article, config: PosteditConfig | None = None, eng
             def protect(text: str, segment=segment) -> list[tuple[int, int]]:
                 return protected_spans(text, segment.source, segment.glossary)
 
-            segment.target, edits = apply_rules(rules, segment.target, context, protect)
+            segment.target, edits = apply_rules(rules.target, segment.target, context, protect)
             segment.edits.extend(edits)
             problems = context.problems
         new_flags = qa.segment_flags(segment, config) + _problem_flags(problems, "target")

@@ -4,7 +4,8 @@ Order matters and is fixed: on the French, interface text goes first (so a readi
 removed before its "Icône" is), then spacing, then sentence joins. On the English, typography
 first (so later rules see plain spaces), then model artefacts, numbers, dates and titles, then
 the user's pattern rules, and last the glossary check, which repairs what anything before
-it may have damaged.
+it may have damaged. `model-retranslate` is a step, not a text rule: with an engine, it
+re-translates looping or truncated segments before the target rules run.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from translator.postedit.config import PosteditConfig
 from translator.postedit.dates import DATE_RULES
 from translator.postedit.glossary_check import restore
 from translator.postedit.number_rules import NUMBER_RULES
+from translator.postedit.retranslate import RETRANSLATE
 from translator.postedit.rules import Rule
 from translator.postedit.source_rules import SOURCE_RULES
 from translator.postedit.typography import TYPOGRAPHY_RULES
@@ -26,17 +28,19 @@ from translator.postedit.userrules import load_user_rules
 SOURCE = SOURCE_RULES
 TARGET = (*TYPOGRAPHY_RULES, *ARTEFACT_RULES, *NUMBER_RULES, *DATE_RULES)
 FINAL = (restore,)
-BUILTIN: tuple[Rule, ...] = (*SOURCE, *TARGET, *FINAL)
+BUILTIN: tuple[Rule, ...] = (*SOURCE, RETRANSLATE, *TARGET, *FINAL)
 
 
 @dataclass(frozen=True)
 class RuleSet:
     source: tuple[Rule, ...]
     target: tuple[Rule, ...]
+    retranslate: bool  # the `model-retranslate` step, run before `target` when an engine is given
 
     @property
     def ids(self) -> list[str]:
-        return [r.id for r in (*self.source, *self.target)]
+        steps = (RETRANSLATE,) if self.retranslate else ()
+        return [r.id for r in (*self.source, *steps, *self.target)]
 
 
 @lru_cache(maxsize=16)
@@ -57,4 +61,5 @@ def rule_set(config: PosteditConfig) -> RuleSet:
     return RuleSet(
         source=tuple(filter(active, (*SOURCE, *user_source))),
         target=tuple(filter(active, (*TARGET, *user_target, *FINAL))),
+        retranslate=config.retranslate and active(RETRANSLATE),
     )
