@@ -4,9 +4,11 @@ For every segment: its glossary hits (from `translator.glossary.annotate`) and p
 (URLs, e-mails, @handles, safe quantities) are replaced by placeholders; all masked segments go
 to `engine.translate_texts` in ONE call; each output is unmasked with the required renderings
 and verified (every placeholder exactly once, nothing altered, no forbidden rendering). A
-segment that fails is repaired: re-decoded with a target prefix that stops where the output
-went wrong and puts the right placeholder there, keeping the first compliant hypothesis among
-`num_hypotheses`, for a few rounds (each one batched call for all failing segments). What still
+segment that fails is repaired: an altered placeholder that can only mean one ("zx2z") is
+rewritten; otherwise the segment is re-decoded with a target prefix that stops where the output
+went wrong and puts the right placeholder there (a few candidate positions when it is a guess),
+keeping the first compliant hypothesis among `num_hypotheses`, for a few rounds (each round one
+batched call for all failing segments). What still
 fails is translated without placeholders and flagged, so a raw placeholder never reaches the
 English and a term that could not be enforced is always reported.
 
@@ -21,7 +23,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from translator.document import Flag, Segment
-from translator.glossary.masking import Masked, Result, check_plain, mask, repair_prefix, unmask
+from translator.glossary.masking import (
+    Masked,
+    Result,
+    check_plain,
+    mask,
+    normalize_altered,
+    repair_prefixes,
+    unmask,
+)
 from translator.glossary.model import FORBID
 
 NUM_HYPOTHESES = 4
@@ -72,23 +82,37 @@ def translate_segments(
             _finish(segment, plan, result, "masked")
         else:
             pending.append((index, output, result.problems))
+    still_failing = []
+    for index, output, problems in pending:  # altered placeholders that can only mean one thing
+        rewritten = normalize_altered(masked[index], output)
+        result = unmask(masked[index], rewritten) if rewritten is not None else None
+        if result is not None and result.text is not None:
+            _finish(segments[index], masked[index], result, "repaired")
+        else:
+            still_failing.append((index, output, problems))
+    pending = still_failing
     for _ in range(rounds):
         if not pending:
             break
-        prefixes = [repair_prefix(masked[index], output) for index, output, _ in pending]
+        requests = [(i, prefix) for i, output, _ in pending for prefix in repair_prefixes(masked[i], output)]
         hypotheses = engine.hypotheses(
-            [masked[index].text for index, _, _ in pending], target_prefixes=prefixes, num_hypotheses=num_hypotheses
+            [masked[index].text for index, _ in requests],
+            target_prefixes=[prefix for _, prefix in requests],
+            num_hypotheses=num_hypotheses,
         )
+        candidates: dict[int, list[str]] = {}
+        for (index, _), found in zip(requests, hypotheses, strict=True):
+            candidates.setdefault(index, []).extend(found)
         still: list[tuple[int, str, list[str]]] = []
-        for (index, _, problems), candidates in zip(pending, hypotheses, strict=True):
-            results = [unmask(masked[index], candidate) for candidate in candidates]
+        for index, output, problems in pending:
+            found = candidates.get(index, [])
+            results = [unmask(masked[index], candidate) for candidate in found]
             good = next((result for result in results if result.text is not None), None)
             if good is not None:
                 _finish(segments[index], masked[index], good, "repaired")
-            elif candidates:
-                still.append((index, candidates[0], problems))
-            else:
-                still.append((index, "", problems))
+            else:  # go on from the hypothesis with the fewest problems
+                closest = min(zip(results, found, strict=True), key=lambda pair: len(pair[0].problems), default=None)
+                still.append((index, closest[1] if closest else output, problems))
         pending = still
     if pending:
         plain = engine.hypotheses([segments[index].source for index, _, _ in pending], num_hypotheses=1)

@@ -10,7 +10,7 @@ nothing in the segment looks like a placeholder, so any placeholder-like text in
 was made by the model.
 
 `unmask` puts the required renderings back and reports every problem: a placeholder
-missing, duplicated or altered, a forbidden rendering present. `repair_prefix` says where
+missing, duplicated or altered, a forbidden rendering present. `repair_prefixes` says where
 the English went wrong, as a target prefix for re-decoding. Nothing here runs a model.
 """
 
@@ -94,6 +94,11 @@ def mask(source: str, hits: list[GlossaryHit]) -> Masked:
     return Masked(source, "".join(pieces), slots, forbidden, _loose_pattern(opening, closing))
 
 
+def _standalone(placeholder: str) -> regex.Pattern:
+    """A placeholder written as a word of its own (a letter or digit glued to it is an alteration)."""
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(placeholder)}(?![\p{{L}}\p{{N}}])")
+
+
 def _opens_sentence(text: str, position: int) -> bool:
     return not any(c.isalnum() for c in text[:position])
 
@@ -123,23 +128,21 @@ def unmask(masked: Masked, output: str) -> Result:
     """The English with every placeholder replaced by its rendering, if the output allows it."""
     problems = []
     positions = []
-    for slot in masked.slots:
-        count = output.count(slot.placeholder)
-        if count == 0:
-            problems.append(f"placeholder {slot.placeholder} ({slot.rendering!r}) missing")
-        elif count > 1:
-            problems.append(f"placeholder {slot.placeholder} ({slot.rendering!r}) appears {count} times")
-        positions.append(output.find(slot.placeholder))
     rest = output
     for slot in masked.slots:
-        rest = rest.replace(slot.placeholder, " ")
-    if masked.loose is not None:
+        found = list(_standalone(slot.placeholder).finditer(output))
+        if not found:
+            problems.append(f"placeholder {slot.placeholder} ({slot.rendering!r}) missing")
+        elif len(found) > 1:
+            problems.append(f"placeholder {slot.placeholder} ({slot.rendering!r}) appears {len(found)} times")
+        positions.append(found[0].start() if found else -1)
+        rest = _standalone(slot.placeholder).sub(" ", rest)
+    if masked.loose is not None:  # what is left looks like a placeholder: altered, or glued to a word
         problems.extend(f"altered placeholder {m.group()!r}" for m in masked.loose.finditer(rest))
     if problems:
         return Result(None, problems)
     text = output
-    for slot in sorted(masked.slots, key=lambda s: -output.find(s.placeholder)):
-        at = output.find(slot.placeholder)
+    for at, slot in sorted(zip(positions, masked.slots, strict=True), key=lambda pair: -pair[0]):
         rendering = slot.rendering
         if slot.kind == TERM and _opens_sentence(output, at):
             rendering = rendering[:1].upper() + rendering[1:]
@@ -160,35 +163,120 @@ def check_plain(text: str, hits: list[GlossaryHit]) -> list[str]:
     return problems + [f"forbidden rendering {en!r} present" for en in forbidden_present(text, forbidden)]
 
 
-def repair_prefix(masked: Masked, output: str) -> str | None:
-    """A target prefix that stops where the output first went wrong and puts it right.
+def repair_prefixes(masked: Masked, output: str) -> list[str | None]:
+    """Target prefixes that stop where the output first went wrong and put it right, best first.
 
-    A duplicated placeholder: the output up to the duplicate. An altered or missing one: the
-    output up to where it belongs, then the placeholder. None when no placeholder is wrong.
+    A duplicated placeholder: the output up to the duplicate. An altered one: the output up to
+    it, then the right placeholder. A missing one: the output up to where it belongs, then the
+    placeholder; where it belongs is estimated, so the neighbouring positions are offered too.
+    [None] when no placeholder is wrong (re-decode without a prefix, e.g. for a forbidden word).
     """
     by_text = {slot.placeholder: slot for slot in masked.slots}
     events = [(m.start(), m.end(), m.group()) for m in masked.loose.finditer(output)] if masked.loose else []
-    placed: set[str] = set()
+    placed: dict[str, int] = {}
+    absent = [slot.placeholder for slot in masked.slots if not _standalone(slot.placeholder).search(output)]
     for start, _end, found in sorted(events):
         if found in by_text and found not in placed:
-            placed.add(found)
+            placed[found] = start
             continue
-        if found in by_text:  # a second copy
-            return output[:start].rstrip() or None
+        if found in by_text:  # a second copy: drop it, or one of the copies was meant to be another
+            first = placed[found]
+            options = [output[:start].rstrip() or None]
+            if absent:
+                options = [f"{output[:first]}{absent[0]}".strip(), f"{output[:start]}{absent[0]}".strip(), *options]
+            return list(dict.fromkeys(options))
         number = masked.number(found)
         intended = f"{masked.slots[0].placeholder[:2]}{number}{masked.slots[0].placeholder[-1]}" if number else None
         if intended not in by_text or intended in placed or output.count(intended):
             intended = next((s.placeholder for s in masked.slots if s.placeholder not in output), None)
         if intended is None:
-            return output[:start].rstrip() or None
-        return f"{output[:start]}{intended}".strip()
+            return [output[:start].rstrip() or None]
+        return [f"{output[:start]}{intended}".strip()]
     missing = [slot for slot in masked.slots if slot.placeholder not in placed]
     if not missing:
-        return None
-    slot = missing[0]
-    before = len(_TOKENS.findall(masked.text[: masked.text.find(slot.placeholder)]))
+        return [None]
     tokens = list(_TOKENS.finditer(output))
-    total = max(1, len(_TOKENS.findall(masked.text)))
-    keep = min(len(tokens), round(before * len(tokens) / total))
-    cut = tokens[keep - 1].end() if keep else 0
-    return f"{output[:cut]} {slot.placeholder}".strip()
+    prefixes = []
+    for keep in _positions(masked, missing[0], [t.group() for t in tokens]):
+        cut = tokens[keep - 1].end() if keep else 0
+        prefixes.append(f"{output[:cut]} {missing[0].placeholder}".strip())
+    return list(dict.fromkeys(prefixes))
+
+
+def normalize_altered(masked: Masked, output: str) -> str | None:
+    """The output with each altered placeholder rewritten, where what it stands for is certain.
+
+    "zx2z" or "ZX 2 Z" is ZX2Z if ZX2Z is otherwise missing; an unknown number ("ZX9Z") is the
+    missing placeholder when exactly one is missing and one unknown is present. None if nothing
+    could be rewritten with certainty.
+    """
+    if masked.loose is None or not masked.slots:
+        return None
+    opening, closing = masked.slots[0].placeholder[:2], masked.slots[0].placeholder[-1]
+    present = {slot.placeholder for slot in masked.slots if _standalone(slot.placeholder).search(output)}
+    missing = [slot.placeholder for slot in masked.slots if slot.placeholder not in present]
+    altered = [m for m in masked.loose.finditer(output) if m.group() not in present]
+    if not missing or not altered:
+        return None
+    replacements = {}
+    for match in altered:
+        number = masked.number(match.group())
+        intended = f"{opening}{number}{closing}"
+        if intended in missing and [masked.number(m.group()) for m in altered].count(number) == 1:
+            replacements[match.span()] = intended
+    unknown = [m for m in altered if m.span() not in replacements]
+    left = [p for p in missing if p not in replacements.values()]
+    if len(unknown) == 1 and len(left) == 1:
+        replacements[unknown[0].span()] = left[0]
+    if not replacements:
+        return None
+    for (start, end), placeholder in sorted(replacements.items(), reverse=True):
+        before = " " if start and output[start - 1].isalnum() else ""
+        after = " " if end < len(output) and output[end].isalnum() else ""
+        output = output[:start] + before + placeholder + after + output[end:]
+    return output
+
+
+def _positions(masked: Masked, slot: Slot, output_tokens: list[str], limit: int = 6) -> list[int]:
+    """Candidate numbers of output tokens before a missing placeholder, the likeliest first."""
+    estimate = _where(masked, slot, output_tokens)
+    source_tokens = _TOKENS.findall(masked.text)
+    k = next((i for i, token in enumerate(source_tokens) if slot.placeholder in token), 0)
+    low, high = 0, len(output_tokens)
+    for other in masked.slots:
+        i = next((i for i, token in enumerate(source_tokens) if other.placeholder in token), None)
+        j = next((j for j, token in enumerate(output_tokens) if other.placeholder in token), None)
+        if i is None or j is None:
+            continue
+        if i < k:
+            low = max(low, j + 1)
+        elif i > k:
+            high = min(high, j)
+    if low > high:
+        low, high = 0, len(output_tokens)
+    candidates = sorted(range(low, high + 1), key=lambda keep: (abs(keep - estimate), keep))
+    return candidates[:limit]
+
+
+def _where(masked: Masked, slot: Slot, output_tokens: list[str]) -> int:
+    """How many output tokens should come before a missing placeholder.
+
+    Counted from the nearest placeholder that did come out (before it, else after it), as
+    many tokens away as in the French; failing that, in proportion to the French position.
+    """
+    source_tokens = _TOKENS.findall(masked.text)
+    at = {s.placeholder: i for i, token in enumerate(source_tokens) for s in masked.slots if s.placeholder in token}
+    out = {s.placeholder: i for i, token in enumerate(output_tokens) for s in masked.slots if s.placeholder in token}
+    k = at.get(slot.placeholder, 0)
+    anchors = [(i, out[p]) for p, i in at.items() if p in out]
+    before = [(i, j) for i, j in anchors if i < k]
+    after = [(i, j) for i, j in anchors if i > k]
+    if before:
+        i, j = max(before)
+        estimate = j + (k - i)
+    elif after:
+        i, j = min(after)
+        estimate = j - (i - k - 1)
+    else:
+        estimate = int(k * len(output_tokens) / max(1, len(source_tokens)) + 0.5)
+    return max(0, min(len(output_tokens), estimate))
