@@ -24,7 +24,8 @@ STOPWORDS_HIGH = 0.32
 MAX_HEADING_DISTANCE = 200  # characters between a short heading and the good block it announces
 TITLE_WINDOW = 8  # blocks before the article text where the headline is looked for
 STANDFIRST_MIN_WORDS, STANDFIRST_MAX_WORDS = 8, 50
-SHORT_PENALTY = 25  # what a short block costs the run it sits in, in characters
+SHORT_PENALTY = 25
+COMMENTS_MIN_BEFORE, COMMENTS_MIN_SHARE = 400, 0.3  # article text needed above a comments heading to end there  # what a short block costs the run it sits in, in characters
 _BULLET = regex.compile(r"^\s*(?:[•·▪●◦‣∙*–—-]|\d{1,2}[.)])\s+")
 _SENTENCE_END = regex.compile(r"[.!?…:;»\"”)。！？]\s*$")
 _SENTENCE_MARK = regex.compile(r"[.!?。！？](?:\s|$)|[。！？]")
@@ -49,7 +50,7 @@ class _Candidate:
     klass: str = ""
 
 
-def split_blocks(text: str) -> list[Block]:
+def split_blocks(text: str, rules: Rules | None = None) -> list[Block]:
     """Lines to blocks: bulleted lines become list items, and fragments of one paragraph are rejoined.
 
     A dump splits a paragraph wherever the page had a link or emphasis, and text editors wrap
@@ -66,7 +67,7 @@ def split_blocks(text: str) -> list[Block]:
             item = _BULLET.sub("", line, count=1).strip()
             if item:
                 blocks.append(Block("list_item", item))
-        elif pending and _continues(pending[-1], line):
+        elif pending and _continues(pending[-1], line) and not (len(pending) == 1 and _ruled(pending[0], rules)):
             pending.append(line)
         else:
             _flush(pending, blocks)
@@ -83,6 +84,11 @@ def _continues(previous: str, line: str) -> bool:
         return True
     last_word = previous.rsplit(None, 1)[-1].lower()
     return previous.endswith((",", "(", "-", "–", "«", "“")) or last_word in _JOINERS or last_word.endswith("'")
+
+
+def _ruled(line: str, rules: Rules | None) -> bool:
+    """A line a rule removes on its own ("Vos réactions") is not the start of the paragraph below it."""
+    return rules is not None and rules.block_match(line) is not None
 
 
 def _flush(pending: list[str], blocks: list[Block]) -> None:
@@ -139,7 +145,7 @@ def _neighbour(candidates: list[_Candidate], i: int, step: int, ignore_near: boo
 
 def _looks_like_heading(block: Block) -> bool:
     text = block.text
-    return 1 <= word_count(text) <= 15 and text[:1].isupper() and not text.endswith((".", ",", ";"))
+    return 1 <= word_count(text) <= 15 and text[:1].isupper() and not text.endswith((".", ",", ";", "/", "|", "…"))
 
 
 def _good_within(candidates: list[_Candidate], i: int) -> bool:
@@ -181,6 +187,19 @@ def _revise(candidates: list[_Candidate]) -> None:
             c.klass = "bad" if both_bad else "good"
 
 
+def _output_short(candidates: list[_Candidate], i: int) -> bool:
+    """A short block in the article is kept only as a heading right above good text, or a list item.
+
+    jusText keeps any short block between good ones; in a dump those are mostly menu entries,
+    buttons and bylines, so we ask more of them.
+    """
+    c = candidates[i]
+    if c.block.kind == "list_item" or (c.words >= 4 and _SENTENCE_END.search(c.block.text)):
+        return True
+    following = [f for f in candidates[i + 1 : i + 3] if f.cf_class != "short"][:1]
+    return bool(following) and following[0].klass == "good" and _looks_like_heading(c.block)
+
+
 def _main_run(candidates: list[_Candidate]) -> tuple[int, int]:
     """The contiguous run of candidates with the most good text (maximum-sum subarray)."""
     best, best_span = 0.0, (0, -1)
@@ -200,6 +219,23 @@ def _main_run(candidates: list[_Candidate]) -> tuple[int, int]:
     return best_span
 
 
+def _before_comments(candidates: list[_Candidate], removed: list[RemovedBlock], first: int, last: int) -> int:
+    """Readers' comments come after the article: a comments heading inside the run ends it."""
+    if last < first:
+        return last
+    start = candidates[first].position
+    headings = [r.position for r in removed if r.category == "comments" and r.position > start]
+    if not headings:
+        return last
+    run = candidates[first : last + 1]
+    total = sum(c.chars for c in run if c.klass == "good")
+    for cut in sorted(headings):
+        before = sum(c.chars for c in run if c.klass == "good" and c.position < cut)
+        if before >= max(COMMENTS_MIN_BEFORE, total * COMMENTS_MIN_SHARE):
+            return max(i for i in range(first, last + 1) if candidates[i].position < cut)
+    return last
+
+
 def _title_index(candidates: list[_Candidate], first: int) -> int | None:
     """The headline: the nearest headline-shaped block at or just before the article text."""
     for i in range(first, max(-1, first - TITLE_WINDOW), -1):
@@ -211,7 +247,7 @@ def _title_index(candidates: list[_Candidate], first: int) -> int | None:
 
 def classify_dump(text: str, rules: Rules, language: str | None) -> tuple[list[Block], list[RemovedBlock]]:
     """The article blocks of a text dump (title first when found) and every removed block."""
-    blocks = split_blocks(text)
+    blocks = split_blocks(text, rules)
     kept, removed = apply_rules(blocks, rules)
     candidates = [
         _Candidate(i, b, len(b.text), word_count(b.text), _context_free(b, language))
@@ -228,12 +264,13 @@ def classify_dump(text: str, rules: Rules, language: str | None) -> tuple[list[B
             c.cf_class = "good" if c.cf_class == "near" else c.cf_class
         _revise(candidates)
     first, last = _main_run(candidates)
+    last = _before_comments(candidates, removed, first, last)
     title = _title_index(candidates, first) if last >= first else None
     result: list[Block] = []
     for i, c in enumerate(candidates):
         if i == title:
             result.append(Block("title", c.block.text))
-        elif first <= i <= last and c.klass == "good":
+        elif first <= i <= last and c.klass == "good" and (c.cf_class != "short" or _output_short(candidates, i)):
             kind = "heading" if c.cf_class == "short" and c.block.kind == "paragraph" else c.block.kind
             result.append(Block(kind, c.block.text))
         else:
