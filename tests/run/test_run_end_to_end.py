@@ -141,7 +141,36 @@ def big_page(target_bytes: int) -> bytes:
     return body + (filler * count).encode() + b"</body></html>"
 
 
-def test_bad_inputs_never_stop_the_batch(tmp_path, test_model_dir, silent_server):
+@pytest.fixture
+def page_server():
+    """A server on 127.0.0.1 with one article page, reached through a redirect."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    page = big_page(0)
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            if self.path == "/old":
+                self.send_response(301)
+                self.send_header("Location", "/news/plan-ia.html")
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/plan-ia"
+    httpd.shutdown()
+
+
+def test_bad_inputs_never_stop_the_batch(tmp_path, test_model_dir, silent_server, page_server):
     inputs = tmp_path / "in"
     inputs.mkdir()
     (inputs / "binary.html").write_bytes(bytes(range(256)) * 64)
@@ -152,7 +181,16 @@ def test_bad_inputs_never_stop_the_batch(tmp_path, test_model_dir, silent_server
     rundir = tmp_path / "out"
     start = time.monotonic()
     result = run_cli(
-        "run", str(inputs), silent_server, "-o", str(rundir), "--model", str(test_model_dir), "--json", cwd=tmp_path
+        "run",
+        str(inputs),
+        silent_server,
+        page_server.replace("/plan-ia", "/old"),
+        "-o",
+        str(rundir),
+        "--model",
+        str(test_model_dir),
+        "--json",
+        cwd=tmp_path,
     )
     assert time.monotonic() - start < 300
     assert result.returncode == 1, result.stderr
@@ -164,7 +202,8 @@ def test_bad_inputs_never_stop_the_batch(tmp_path, test_model_dir, silent_server
     assert manifest["articles"]["good"]["status"] == "ok"
     assert manifest["articles"]["huge"]["status"] == "ok", manifest["articles"]["huge"]
     assert {name: manifest["articles"][name]["reason"] for name in reasons} == reasons
-    assert records(rundir).keys() == {"good", "huge"}
+    assert manifest["articles"]["old"]["status"] == "ok"  # fetched through the redirect
+    assert records(rundir).keys() == {"good", "huge", "old"}
     assert "million" in (rundir / "huge.en.md").read_text()
     index = (rundir / "index.html").read_text()
     assert "binary" in index and "timed out" in index
