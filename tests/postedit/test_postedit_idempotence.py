@@ -55,6 +55,8 @@ FRAGMENTS = st.sampled_from(
         "100 billion of dollars",
         "$100 billion",
         "620 millions d'euros",
+        "5 millions de $\u00a0CA",
+        "5 MILLION DOLLARS",
         "1 234,5",
         "2,5",
         "1er",
@@ -84,3 +86,19 @@ def test_every_rule_is_idempotent_on_generated_text(text, source):
         once, _ = run(rule, text, source, GLOSSARY)
         twice, _ = run(rule, once, source, GLOSSARY)
         assert twice == once, rule.id
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.one_of(TEXTS, st.text(max_size=80)),
+    source=st.one_of(TEXTS, st.text(max_size=80)),
+)
+def test_post_editor_never_raises_on_arbitrary_text(text, source):
+    from translator.document import Article, Block, Segment, Source
+    from translator.postedit import fix_source, postedit_article
+
+    french = Article(Source("x"), [Block("paragraph", source, [Segment("b000.s00", source)])])
+    fix_source(french)
+    english = Article(Source("x"), [Block("paragraph", source, [Segment("b000.s00", source, text, GLOSSARY)])])
+    postedit_article(english)
+    assert all(s.target is not None for s in english.segments())

@@ -35,6 +35,8 @@ def test_billions_of_dollars(model_output):
         ("une amende de 2,5 millions de livres sterling", "a fine of 2,5 million pounds", "a fine of £2.5 million"),
         ("le billet coûte 45 euros", "the ticket costs 45 euros", "the ticket costs €45"),
         ("une levée de 10 M$", "a raise of 10 M$", "a raise of $10 million"),
+        ("un prêt de 5 millions de $\u00a0CA", "a loan of 5 million $\u00a0CA", "a loan of C$5 million"),
+        ("5 MILLIONS DE DOLLARS", "5 MILLION DOLLARS", "$5 million"),
     ],
 )
 def test_money_forms(source, target, expected):

@@ -167,8 +167,8 @@ def read_amount(match: regex.Match, french: bool) -> Amount | None:
     exponent = _scale_exponent(match.group("scale"), french)
     if mantissa is None or exponent is None or exponent not in (0, *ENGLISH_SCALE):
         return None
-    currency = currencies()[(cur or pre).lower()]
-    return Amount(mantissa, exponent, currency)
+    currency = currencies().get(regex.sub(f"{SPACES}+", " ", cur or pre).lower())
+    return Amount(mantissa, exponent, currency) if currency else None
 
 
 def source_amounts(source: str) -> list[Amount]:
