@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
 import regex
 
 from translator.document import Article, Block, GlossaryHit, Segment, Source
@@ -50,6 +51,12 @@ def test_fix_source_twice_changes_nothing_more():
     before = article.to_json()
     fix_source(article)
     assert article.to_json() == before
+
+
+def test_fix_source_needs_segments():
+    article = Article(Source("test"), [Block("paragraph", "Icône de partage")])
+    with pytest.raises(ValueError, match="segment_article"):
+        fix_source(article)
 
 
 def test_disabled_rule_does_not_run():

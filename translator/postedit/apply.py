@@ -35,6 +35,8 @@ def _problem_flags(problems: list[str], side: str) -> list[Flag]:
 
 def fix_source(article: Article, config: PosteditConfig | None = None) -> None:
     """Apply the French-side rules to every segment; drop segments left empty (kept in `removed`)."""
+    if any(block.text.strip() and not block.segments for block in article.blocks):
+        raise ValueError("fix_source runs on segments: call segment_article first")
     config = config or PosteditConfig()
     rules = rule_set(config).source
     kept_blocks = []

@@ -13,6 +13,7 @@ _TOKEN = regex.compile(r"\S+")
 DOUBLED = regex.compile(r"(?<![\w'’-])(\p{L}[\p{L}'’-]*)((?:\s+\1)+)(?![\w'’-])", regex.IGNORECASE)
 _EDGE_PUNCTUATION = '.,;:!?…"“”‘’«»()[]'
 MAX_LOOP_WORDS = 8
+_ELISION = regex.compile(r"^(?:[cdjlmnst]|qu)['’]")
 
 
 def words(text: str) -> list[str]:
@@ -99,7 +100,7 @@ def looks_truncated(source: str, target: str, low: float) -> bool:
 
 def _unelided(word: str) -> str:
     """ "l'infrastructure" → "infrastructure": French elision glued to the next word."""
-    return regex.sub(r"^(?:[cdjlmnst]|qu)['’]", "", word)
+    return _ELISION.sub("", word)
 
 
 def french_share(text: str, source: str) -> tuple[float, list[str]]:

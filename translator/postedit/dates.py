@@ -30,8 +30,13 @@ def _dated(text: str, start: int, end: int) -> bool:
     return bool(before or after)
 
 
+@lru_cache(maxsize=256)
+def _word(word: str, ignore_case: bool) -> regex.Pattern:
+    return regex.compile(rf"(?<!\w){regex.escape(word)}(?!\w)", regex.IGNORECASE if ignore_case else 0)
+
+
 def _in_source(french: str, source: str) -> bool:
-    return regex.search(rf"(?<!\w){regex.escape(french)}(?!\w)", source, regex.IGNORECASE) is not None
+    return _word(french, True).search(source) is not None
 
 
 @rule(
@@ -49,7 +54,7 @@ def capitalise(text: str, context: Context):
     for french, english in _names().items():
         if not _in_source(french, context.source):
             continue
-        for match in regex.finditer(rf"(?<!\w){english.lower()}(?!\w)", text):
+        for match in _word(english.lower(), False).finditer(text):
             if english.lower() in _AMBIGUOUS and not _dated(text, match.start(), match.end()):
                 continue
             yield _change(match, english)
@@ -70,7 +75,7 @@ def french_names(text: str, context: Context):
     for french, english in _names().items():
         if french.lower() == english.lower() or not _in_source(french, context.source):
             continue
-        for match in regex.finditer(rf"(?<!\w){regex.escape(french)}(?!\w)", text, regex.IGNORECASE):
+        for match in _word(french, True).finditer(text):
             if french in _AMBIGUOUS and not _dated(text, match.start(), match.end()):
                 continue
             yield _change(match, english)

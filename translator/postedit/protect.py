@@ -4,6 +4,8 @@ such as an English quote inside a French article)."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from translator.document import GlossaryHit
@@ -17,12 +19,16 @@ _QUOTED = regex.compile(r"“([^“”]+)”|\"([^\"]+)\"|«\s*([^«»]+?)\s*»|
 _PROTECTED_KINDS = ("term", "keep")
 
 
+@lru_cache(maxsize=4096)
+def _whole_word(needle: str) -> regex.Pattern:
+    return regex.compile(r"(?<!\w)" + regex.escape(needle) + r"(?!\w)", regex.IGNORECASE)
+
+
 def _occurrences(needle: str, text: str) -> list[tuple[int, int]]:
-    """Whole-word occurrences of `needle` in `text`."""
+    """Whole-word occurrences of `needle` in `text`, case aside."""
     if not needle.strip():
         return []
-    pattern = regex.compile(r"(?<!\w)" + regex.escape(needle) + r"(?!\w)", regex.IGNORECASE)
-    return [m.span() for m in pattern.finditer(text)]
+    return [m.span() for m in _whole_word(needle).finditer(text)]
 
 
 def protected_spans(text: str, source: str = "", glossary: list[GlossaryHit] | None = None) -> list[tuple[int, int]]:

@@ -80,13 +80,15 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < b and a < end for a, b in spans)
 
 
-def _accepted(changes: Iterable[Change], text: str, protected: list[tuple[int, int]]) -> list[Change]:
+def _accepted(changes: Iterable[Change], text: str, protect: Callable[[str], list[tuple[int, int]]]) -> list[Change]:
     """Changes that alter something, stay clear of protected spans and of each other."""
+    proposed = [c for c in changes if text[c.start : c.end] != c.replacement]
+    if not proposed:
+        return []
+    protected = protect(text)
     accepted: list[Change] = []
     last_end = -1
-    for change in sorted(changes, key=lambda c: (c.start, c.end)):
-        if text[change.start : change.end] == change.replacement:
-            continue
+    for change in sorted(proposed, key=lambda c: (c.start, c.end)):
         if change.start < last_end or _overlaps(change.start, change.end, protected):
             continue
         accepted.append(change)
@@ -111,7 +113,7 @@ def apply_rule(
     """Apply one rule to `text`; returns the new text and the edits made, in order."""
     edits: list[Edit] = []
     for _ in range(MAX_ROUNDS if rule.repeat else 1):
-        changes = _accepted(rule.find(text, context), text, protect(text))
+        changes = _accepted(rule.find(text, context), text, protect)
         if not changes:
             break
         edits.extend(Edit(rule.id, text[c.start : c.end], c.replacement, c.start, rule.side) for c in changes)
