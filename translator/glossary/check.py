@@ -13,7 +13,7 @@ import unicodedata
 
 import regex
 
-from translator.glossary.matcher import Glossary, normalize
+from translator.glossary.matcher import Glossary, normalize, spans, token_count
 from translator.glossary.model import FORBID, KEEP, TERM, Entry, Problem
 from translator.glossary.tsv import GlossaryFile
 from translator.segment import split_sentences
@@ -120,9 +120,12 @@ def _never_matching(entries: list[Entry]) -> list[Problem]:
     for entry in entries:
         if not entry.fr or entry.fr != entry.fr.strip():
             continue
-        single = Glossary([entry])
+        key = normalize(entry.fr)
         sentences = split_sentences(f"Avant {entry.fr} après.")
-        if not any(hit.entry == entry.fr for sentence in sentences for hit in single.find(sentence)):
+        found = {text for sentence in sentences for _, _, text in spans(sentence, token_count(entry.fr))}
+        if not entry.case_sensitive:
+            key, found = key.casefold(), {text.casefold() for text in found}
+        if key not in found:
             problems.append(Problem(entry.origin, entry.line, "never", f"{entry.fr!r} can never match in a sentence"))
     return problems
 

@@ -23,8 +23,9 @@ from translator.glossary.spans import unmatchable_spans
 _APOSTROPHES = "'’ʼ‘"
 _HYPHENS = "-‐‑"
 _SPACES = regex.compile(r"[\s\u00a0\u202f]+")
-_BEFORE = r"(?<![\p{L}\p{N}_])"
-_AFTER = r"(?![\p{L}\p{N}_])"
+# A word (letters, digits, underscore) or any single other non-space character: a term is a
+# run of these, so it starts and ends on a word boundary ("IA" in "l'IA", never in "via").
+_TOKEN = regex.compile(r"[\p{L}\p{N}_\p{M}]+|[^\s\p{L}\p{N}_\p{M}]")
 
 
 def normalize(text: str) -> str:
@@ -37,18 +38,18 @@ def normalize(text: str) -> str:
     return text
 
 
-def _pattern_of(surface: str) -> str:
-    parts = []
-    for char in normalize(surface):
-        if char == "'":
-            parts.append(f"[{_APOSTROPHES}]")
-        elif char == "-":
-            parts.append(f"[{_HYPHENS}]")
-        elif char == " ":
-            parts.append(r"[\s\u00a0\u202f]+")
-        else:
-            parts.append(regex.escape(char))
-    return "".join(parts)
+def spans(text: str, longest: int) -> list[tuple[int, int, str]]:
+    """(start, end, normalized text) of every run of 1..`longest` tokens of `text`."""
+    tokens = [m.span() for m in _TOKEN.finditer(text)]
+    found = []
+    for i, (start, _) in enumerate(tokens):
+        for _, end in tokens[i : i + longest]:
+            found.append((start, end, normalize(text[start:end])))
+    return found
+
+
+def token_count(surface: str) -> int:
+    return len(_TOKEN.findall(surface))
 
 
 @dataclass(frozen=True)
@@ -61,11 +62,17 @@ class Form:
 
 
 class _Index:
-    """Surface forms of a set of entries, as one case-sensitive and one case-blind regex."""
+    """Surface forms of a set of entries, looked up by normalized text (folded unless case-sensitive).
+
+    Matching looks up every run of tokens up to the longest form's length, which costs a few
+    dictionary lookups per word however large the glossary is.
+    """
 
     def __init__(self, entries: list[Entry]) -> None:
         self.exact: dict[str, Form] = {}
         self.folded: dict[str, Form] = {}
+        self.longest = 0
+        self.firsts: set[str] = set()
         for entry in entries:
             table = self.exact if entry.case_sensitive else self.folded
             for surface, plural in variants(entry):
@@ -74,33 +81,26 @@ class _Index:
                 current = table.get(key)
                 if current is None or own or not current.own:
                     table[key] = Form(entry, plural, own)
-        self.patterns = [
-            self._compile(self.exact, 0),
-            self._compile(self.folded, regex.IGNORECASE),
-        ]
-
-    @staticmethod
-    def _compile(table: dict[str, Form], flags: int) -> regex.Pattern | None:
-        if not table:
-            return None
-        alternatives = sorted(table, key=len, reverse=True)
-        body = "|".join(_pattern_of(surface) for surface in alternatives)
-        return regex.compile(f"{_BEFORE}(?:{body}){_AFTER}", flags | regex.V1)
+                tokens = _TOKEN.findall(key)
+                if tokens:
+                    self.longest = max(self.longest, len(tokens))
+                    self.firsts.add(tokens[0].casefold())
 
     def lookup(self, found: str) -> Form | None:
         key = normalize(found)
         return self.exact.get(key) or self.folded.get(key.casefold())
 
     def matches(self, text: str) -> list[tuple[int, int, Form]]:
-        """Every match at every start position (overlapping), the longest form at each."""
+        """Every form found anywhere in `text`, overlapping ones included."""
         found = []
-        for pattern in self.patterns:
-            if pattern is None:
+        tokens = [m for m in _TOKEN.finditer(text)]
+        for i, first in enumerate(tokens):
+            if first.group().casefold() not in self.firsts:
                 continue
-            for match in pattern.finditer(text, overlapped=True):
-                form = self.lookup(match.group())
+            for last in tokens[i : i + self.longest]:
+                form = self.lookup(text[first.start() : last.end()])
                 if form is not None:
-                    found.append((match.start(), match.end(), form))
+                    found.append((first.start(), last.end(), form))
         return found
 
 
