@@ -28,6 +28,16 @@ def test_translate_text_file_line_by_line(env, test_model_dir):
     assert result.output == "The cat of the city.\n\nx_y the house\n"
 
 
+def test_translate_enforces_a_user_glossary(env, test_model_dir):
+    source = env / "in.txt"
+    source.write_text("Le chat de la ville.\n", encoding="utf-8")
+    glossary = env / "pets.tsv"
+    glossary.write_text("fr\ten\tflags\tnote\nchat\tfeline\t\t\n", encoding="utf-8")
+    result = run("translate", source, "--model", test_model_dir, "--glossary", glossary, "--no-default-glossary")
+    assert result.exit_code == 0, result.output
+    assert result.output == "The feline of the city.\n"
+
+
 def test_translate_article_json_segments_and_prints_english(env, test_model_dir):
     article = Article(Source(name="a"), [Block("title", "Le vétéran"), Block("paragraph", "Le chat. La maison.")])
     path = env / "a.json"

@@ -16,17 +16,12 @@ if TYPE_CHECKING:
 
 def translate_segments(segments: list[Segment], engine: Engine, glossary=None) -> None:
     """Fill each segment's target: glossary hits recorded, then enforced translation in one engine call."""
+    from translator.engine.enforce import translate_segments as enforce
+
     if glossary is not None:
         for segment in segments:
             segment.glossary = glossary.find(segment.source)
-    try:
-        from translator.engine.enforce import translate_segments as enforce
-    except ImportError:  # glossary enforcement not installed in this tree: plain batched translation
-        targets = engine.translate_texts([segment.source for segment in segments])
-        for segment, target, cached in zip(segments, targets, engine.last_cached, strict=True):
-            segment.target, segment.cached = target, cached
-    else:
-        enforce(segments, engine)
+    enforce(segments, engine)
 
 
 def _read_text(path: Path) -> str:
