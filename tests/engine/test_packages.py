@@ -135,3 +135,18 @@ def test_first_use_installs_from_the_index(packages, archive, tmp_path, monkeypa
     assert package.version == "0.1" and find_installed() == package
     assert seen[-1] == (archive.stat().st_size, archive.stat().st_size)
     assert not list((tmp_path / "cache" / "downloads").iterdir())  # the download is not kept
+
+
+def test_load_engine_installs_on_first_use_then_uses_the_installed_package(packages, archive, tmp_path, monkeypatch):
+    index = tmp_path / "index"
+    index.mkdir()
+    entry = {"type": "translate", "from_code": "fr", "to_code": "en", "package_version": "0.1"}
+    (index / "index.json").write_text(json.dumps([{**entry, "links": [archive.as_uri()]}]))
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", index.as_uri())
+    notices = []
+    engine = load_engine(notice=notices.append, cache=False)
+    assert engine.translate_texts(["le chat"]) == ["the cat"]
+    assert len(notices) == 1
+    (index / "index.json").unlink()  # a second load needs no index
+    assert load_engine(notice=notices.append, cache=False).package == engine.package
+    assert len(notices) == 1

@@ -29,26 +29,27 @@ def _notice(message: str) -> None:
 
 
 def download_bar() -> Callable[[int, int | None], None]:
-    """A rich progress bar on stderr for the package download."""
-    from rich.console import Console
-    from rich.progress import BarColumn, DownloadColumn, Progress, TransferSpeedColumn
-
-    progress = Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        DownloadColumn(),
-        TransferSpeedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    )
-    task = progress.add_task("downloading translate-fr_en", total=None)
+    """A progress callback drawing a rich bar on stderr (created on the first update)."""
+    bar: dict[str, Any] = {}
 
     def update(done: int, total: int | None) -> None:
-        if not progress.live.is_started:
+        if not bar:
+            from rich.console import Console
+            from rich.progress import BarColumn, DownloadColumn, Progress, TransferSpeedColumn
+
+            progress = Progress(
+                "[progress.description]{task.description}",
+                BarColumn(),
+                DownloadColumn(),
+                TransferSpeedColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            bar.update(progress=progress, task=progress.add_task("downloading translate-fr_en", total=total))
             progress.start()
-        progress.update(task, completed=done, total=total)
+        bar["progress"].update(bar["task"], completed=done, total=total)
         if total is not None and done >= total:
-            progress.stop()
+            bar["progress"].stop()
 
     return update
 

@@ -96,7 +96,7 @@ class Engine:
         if self.memory is not None and fresh:
             self.memory.store(self._key, fresh)
         self.last_cached = [text in known for text in texts]
-        return [known.get(text) or fresh.get(text, text) for text in texts]
+        return [known[text] if text in known else fresh.get(text, text) for text in texts]
 
     def hypotheses(
         self, texts: Sequence[str], *, target_prefixes: Sequence[str | None] | None = None, num_hypotheses: int = 1
