@@ -121,6 +121,8 @@ def test_broken_boundary_joined(text, expected):
         "Voir p. 12 du rapport.",
         "La société (env. 300 salariés) recrute. Elle vise les U.S. marchés.",
         "Il hésita... puis il partit.",
+        "Apple Inc. a annoncé ses résultats.",
+        "Le site exemple.fr. puis le reste",
     ],
 )
 def test_broken_boundary_leaves_abbreviations(prose):
