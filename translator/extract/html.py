@@ -16,6 +16,8 @@ from translator.document import Block
 from translator.extract.rules import normalise, word_count
 
 _TITLE_SEPARATORS = regex.compile(r"\s+[|–—-]\s+|\s+::?\s+|\s+»\s+")
+_BODY_CLASS = regex.compile(r"(?:^|[\s_-])(?:article|story|body)(?:$|[\s_-])", regex.IGNORECASE)
+_CONTINUATION_KINDS = {"p": "paragraph", "h2": "heading", "h3": "heading", "li": "list_item", "blockquote": "quote"}
 STANDFIRST_MIN_WORDS = 10
 STANDFIRST_MAX_WORDS = 90
 LINK_LIST_MIN_RATIO = 0.6  # a short block whose text is mostly links is a menu or a teaser
@@ -69,6 +71,9 @@ def extract_page(text: str, url: str | None = None) -> Page:
     for block, ratio in _body_blocks(document.body):
         blocks.append(block)
         ratios.append(ratio)
+    for block in _split_body_continuation(tree, blocks):
+        blocks.append(block)
+        ratios.append(0.0)
     page.blocks = _title_and_standfirst(blocks, page)
     offset = len(page.blocks) - len(blocks)
     page.link_lists = {
@@ -108,6 +113,41 @@ def _text_lines(element) -> list[str]:
         lb.tail = "\n" + (lb.tail or "")
     lines = "".join(element.itertext()).split("\n")
     return [" ".join(line.split()) for line in lines if line.strip()]
+
+
+def _split_body_continuation(tree, blocks: list[Block]) -> list[Block]:
+    """The rest of an article body that ads split into sibling containers of the same class.
+
+    trafilatura keeps the container it judged best; pages that cut the body with mid-article
+    ads repeat the container (same tag and class) for each part, so we take the parts after it.
+    """
+    last = next((b for b in reversed(blocks) if b.kind == "paragraph" and word_count(b.text) >= 8), None)
+    if last is None:
+        return []
+    key = normalise(last.text)
+    anchor = next((p for p in tree.iter("p") if normalise(p.text_content()) == key), None)
+    container = anchor.getparent() if anchor is not None else None
+    if container is None or not _BODY_CLASS.search(container.get("class") or ""):
+        return []
+    same = [el for el in tree.iter(container.tag) if el.get("class") == container.get("class")]
+    seen = {normalise(b.text).casefold() for b in blocks}
+    extra = []
+    for part in same[same.index(container) + 1 :]:
+        for element in part.iter(*_CONTINUATION_KINDS):
+            if any(a.tag in ("aside", "figure", "figcaption") for a in _ancestors_within(element, part)):
+                continue
+            text = _clean(element.text_content())
+            if text and normalise(text).casefold() not in seen:
+                seen.add(normalise(text).casefold())
+                extra.append(Block(_CONTINUATION_KINDS[element.tag], text))
+    return extra
+
+
+def _ancestors_within(element, root):
+    for ancestor in element.iterancestors():
+        if ancestor is root:
+            return
+        yield ancestor
 
 
 def _link_ratio(element) -> float:
