@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from translator.document import Article, Block, Source
 from translator.segment import segment_article, split_sentences
@@ -197,3 +199,53 @@ def test_segment_article_ids_are_positional_and_stable() -> None:
     assert [s.source for s in first.blocks[1].segments] == ["Premier.", "Deuxième phrase.", "Troisième !"]
     segment_article(first)  # re-segmenting replaces, it does not append
     assert [s.id for s in first.segments()] == ids
+
+
+PIECES = [
+    "M.",
+    "Mme",
+    "Dr.",
+    "etc.",
+    "p. ex.",
+    "av. J.-C.",
+    "J. R. R.",
+    "3,5",
+    "14 h 30",
+    "1.5",
+    "…",
+    "...",
+    "!",
+    "?",
+    ".",
+    "« ",
+    " »",
+    "“",
+    "”",
+    "https://example.fr/a.b",
+    "a@b.fr",
+    "• ",
+    "\n",
+    "\n\n",
+    " ",
+    "\u00a0",
+    "Le",
+    "la",
+    "IA",
+    "OpenAI",
+    "Il",
+    "dit",
+    "(",
+    ")",
+    "2024",
+    "l'",
+    "d’",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40))
+def test_no_character_is_lost_or_invented(pieces):
+    text = " ".join(pieces)
+    sentences = split_sentences(text)
+    assert_lossless(text, sentences)
+    assert all(sentence == sentence.strip() and sentence for sentence in sentences)

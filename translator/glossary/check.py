@@ -131,7 +131,10 @@ def _never_matching(entries: list[Entry]) -> list[Problem]:
 
 
 def check_files(documents: list[GlossaryFile]) -> list[Problem]:
-    """All problems in these files, each file on its own and then the files together."""
+    """All problems in these files, each file checked on its own.
+
+    Across files, the same term in two glossaries is not a problem: the later file wins.
+    """
     problems: list[Problem] = []
     for document in documents:
         problems.extend(document.problems)
