@@ -22,7 +22,10 @@ STANDFIRST_MIN_WORDS = 10
 STANDFIRST_MAX_WORDS = 90
 LINK_LIST_MIN_RATIO = 0.6  # a short block whose text is mostly links is a menu or a teaser
 LINK_LIST_MAX_WORDS = 25
+LINK_LIST_MIN_ITEMS = 3
+TEASER = 1.0  # "link ratio" given to every item of a list of article teasers
 import os
+
 FAVOR_PRECISION = bool(os.environ.get("FP"))
 
 
@@ -79,7 +82,7 @@ def extract_page(text: str, url: str | None = None) -> Page:
     page.link_lists = {
         i + offset
         for i, (block, ratio) in enumerate(zip(blocks, ratios))
-        if ratio > LINK_LIST_MIN_RATIO and word_count(block.text) <= LINK_LIST_MAX_WORDS and block.kind != "title"
+        if block.kind != "title" and ratio > LINK_LIST_MIN_RATIO and word_count(block.text) <= LINK_LIST_MAX_WORDS
     }
     return page
 
@@ -150,6 +153,12 @@ def _ancestors_within(element, root):
         yield ancestor
 
 
+def _starts_with_link(item) -> bool:
+    """A list item that opens on a link: "Headline — teaser" lists of other articles."""
+    first = next(iter(item), None)
+    return not (item.text or "").strip() and first is not None and first.tag == "ref"
+
+
 def _link_ratio(element) -> float:
     text = "".join(element.itertext())
     linked = sum(len("".join(ref.itertext())) for ref in element.iter("ref"))
@@ -164,10 +173,12 @@ def _body_blocks(body):
     for element in body:
         tag = element.tag
         if tag == "list":
-            for item in element.iter("item"):
+            items = list(element.iter("item"))
+            teasers = len(items) >= LINK_LIST_MIN_ITEMS and sum(map(_starts_with_link, items)) >= 0.6 * len(items)
+            for item in items:
                 text = _item_text(item)
                 if text:
-                    yield Block("list_item", text), _link_ratio(item)
+                    yield Block("list_item", text), TEASER if teasers else _link_ratio(item)
         elif tag == "table":
             for row in element.iter("row"):
                 cells = [" ".join(_text_lines(cell)) for cell in row.iter("cell")]

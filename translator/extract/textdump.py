@@ -25,7 +25,10 @@ MAX_HEADING_DISTANCE = 200  # characters between a short heading and the good bl
 TITLE_WINDOW = 8  # blocks before the article text where the headline is looked for
 STANDFIRST_MIN_WORDS, STANDFIRST_MAX_WORDS = 8, 50
 SHORT_PENALTY = 25
-COMMENTS_MIN_BEFORE, COMMENTS_MIN_SHARE = 400, 0.3  # article text needed above a comments heading to end there  # what a short block costs the run it sits in, in characters
+COMMENTS_MIN_BEFORE, COMMENTS_MIN_SHARE = (
+    400,
+    0.3,
+)  # article text needed above a comments heading to end there  # what a short block costs the run it sits in, in characters
 _BULLET = regex.compile(r"^\s*(?:[•·▪●◦‣∙*–—-]|\d{1,2}[.)])\s+")
 _SENTENCE_END = regex.compile(r"[.!?…:;»\"”)。！？]\s*$")
 _SENTENCE_MARK = regex.compile(r"[.!?。！？](?:\s|$)|[。！？]")
