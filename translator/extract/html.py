@@ -24,9 +24,6 @@ LINK_LIST_MIN_RATIO = 0.6  # a short block whose text is mostly links is a menu 
 LINK_LIST_MAX_WORDS = 25
 LINK_LIST_MIN_ITEMS = 3
 TEASER = 1.0  # "link ratio" given to every item of a list of article teasers
-import os
-
-FAVOR_PRECISION = bool(os.environ.get("FP"))
 
 
 @dataclass
@@ -59,7 +56,6 @@ def extract_page(text: str, url: str | None = None) -> Page:
         include_images=False,
         include_formatting=False,
         include_links=True,
-        favor_precision=FAVOR_PRECISION,
     )
     if document is None or document.body is None or not len(document.body):
         return Page(visible_text=_visible_text(text), title=_page_title(tree))
@@ -81,7 +77,7 @@ def extract_page(text: str, url: str | None = None) -> Page:
     offset = len(page.blocks) - len(blocks)
     page.link_lists = {
         i + offset
-        for i, (block, ratio) in enumerate(zip(blocks, ratios))
+        for i, (block, ratio) in enumerate(zip(blocks, ratios, strict=True))
         if block.kind != "title" and ratio > LINK_LIST_MIN_RATIO and word_count(block.text) <= LINK_LIST_MAX_WORDS
     }
     return page

@@ -9,6 +9,8 @@ with the most good text wins, and what lies outside it (menus, teasers, footers)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 import regex
 
@@ -24,22 +26,14 @@ STOPWORDS_HIGH = 0.32
 MAX_HEADING_DISTANCE = 200  # characters between a short heading and the good block it announces
 TITLE_WINDOW = 8  # blocks before the article text where the headline is looked for
 STANDFIRST_MIN_WORDS, STANDFIRST_MAX_WORDS = 8, 50
-SHORT_PENALTY = 25
-COMMENTS_MIN_BEFORE, COMMENTS_MIN_SHARE = (
-    400,
-    0.3,
-)  # article text needed above a comments heading to end there  # what a short block costs the run it sits in, in characters
+SHORT_PENALTY = 25  # what a short block costs the run it sits in, in characters
+COMMENTS_MIN_BEFORE = 400  # characters of article text needed above a comments heading to end there
+COMMENTS_MIN_SHARE = 0.3  # ... and the share of the run's good text they must be
 _BULLET = regex.compile(r"^\s*(?:[•·▪●◦‣∙*–—-]|\d{1,2}[.)])\s+")
 _SENTENCE_END = regex.compile(r"[.!?…:;»\"”)。！？]\s*$")
 _SENTENCE_MARK = regex.compile(r"[.!?。！？](?:\s|$)|[。！？]")
 _CONTINUATION_START = set(",.;:)]»”")
-# Words a sentence does not end on (French and English): a line ending on one goes on below.
-_JOINERS = set(
-    "de du des la le les à au aux et ou en par pour sur dans avec un une son sa ses que qui dont où "
-    "ce cette ces mon ma mes notre nos votre vos leur leurs ne pas plus très sans sous chez entre vers "
-    "the of a an to in on for with and or by at from as that which who whose is are was were be been "
-    "this these those its their his her our your my not".split()
-)
+JOINERS_FILE = Path(__file__).with_name("words") / "joiners.txt"
 CLASSIFIER = "classifier"
 
 
@@ -86,7 +80,13 @@ def _continues(previous: str, line: str) -> bool:
     if first.islower() or first in _CONTINUATION_START:
         return True
     last_word = previous.rsplit(None, 1)[-1].lower()
-    return previous.endswith((",", "(", "-", "–", "«", "“")) or last_word in _JOINERS or last_word.endswith("'")
+    return previous.endswith((",", "(", "-", "–", "«", "“")) or last_word in _joiners() or last_word.endswith("'")
+
+
+@cache
+def _joiners() -> frozenset[str]:
+    lines = JOINERS_FILE.read_text("utf-8").splitlines()
+    return frozenset(word for line in lines if not line.startswith("#") for word in line.split())
 
 
 def _ruled(line: str, rules: Rules | None) -> bool:
