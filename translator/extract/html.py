@@ -17,6 +17,10 @@ from translator.extract.rules import normalise, word_count
 
 _TITLE_SEPARATORS = regex.compile(r"\s+[|–—-]\s+|\s+::?\s+|\s+»\s+")
 _BODY_CLASS = regex.compile(r"(?:^|[\s_-])(?:article|story|body)(?:$|[\s_-])", regex.IGNORECASE)
+_LEAD_CLASS = regex.compile(
+    r"(?:^|[\s_-])(?:chapo|chapeau|standfirst|lead|lede|intro|dek|accroche|summary|excerpt|article-?description)(?:$|[\s_-])",
+    regex.IGNORECASE,
+)
 _CONTINUATION_KINDS = {"p": "paragraph", "h2": "heading", "h3": "heading", "li": "list_item", "blockquote": "quote"}
 STANDFIRST_MIN_WORDS = 10
 STANDFIRST_MAX_WORDS = 90
@@ -73,13 +77,17 @@ def extract_page(text: str, url: str | None = None) -> Page:
     for block in _split_body_continuation(tree, blocks):
         blocks.append(block)
         ratios.append(0.0)
-    page.blocks = _title_and_standfirst(blocks, page)
-    offset = len(page.blocks) - len(blocks)
-    page.link_lists = {
-        i + offset
-        for i, (block, ratio) in enumerate(zip(blocks, ratios, strict=True))
-        if block.kind != "title" and ratio > LINK_LIST_MIN_RATIO and word_count(block.text) <= LINK_LIST_MAX_WORDS
+    lead = _missing_lead(tree, blocks)
+    if lead is not None:
+        blocks.insert(0, lead)
+        ratios.insert(0, 0.0)
+    linked = {
+        id(block)
+        for block, ratio in zip(blocks, ratios, strict=True)
+        if ratio > LINK_LIST_MIN_RATIO and word_count(block.text) <= LINK_LIST_MAX_WORDS
     }
+    page.blocks = _title_and_standfirst(blocks, page)
+    page.link_lists = {i for i, block in enumerate(page.blocks) if id(block) in linked and block.kind != "title"}
     return page
 
 
@@ -147,6 +155,27 @@ def _ancestors_within(element, root):
         if ancestor is root:
             return
         yield ancestor
+
+
+def _missing_lead(tree, blocks: list[Block]) -> Block | None:
+    """The standfirst when trafilatura left it out: an element the page itself marks as the lead.
+
+    Pages mark it by class ("chapo", "standfirst", "lead"...); we only take it when its text is
+    absent from the extraction, sentence-sized, and placed before the first extracted paragraph.
+    """
+    first = next((b for b in blocks if b.kind == "paragraph"), None)
+    for element in tree.iter("p", "div", "h2"):
+        if first is not None and normalise(element.text_content()) == normalise(first.text):
+            return None
+        if not _LEAD_CLASS.search(element.get("class") or ""):
+            continue
+        text = _clean(element.text_content())
+        if text and STANDFIRST_MIN_WORDS <= word_count(text) <= STANDFIRST_MAX_WORDS:
+            key = normalise(text).casefold()
+            if not any(key in normalise(b.text).casefold() for b in blocks):
+                return Block("standfirst", text)
+            return None
+    return None
 
 
 def _starts_with_link(item) -> bool:
