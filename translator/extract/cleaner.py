@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Container
+
 from translator.document import Block, RemovedBlock
 from translator.extract.rules import Rules, normalise, word_count
 
@@ -19,7 +21,7 @@ def _link_like(block: Block) -> bool:
 
 
 def apply_rules(
-    blocks: list[Block], rules: Rules, link_lists: set[int] = frozenset()
+    blocks: list[Block], rules: Rules, link_lists: Container[int] = frozenset()
 ) -> tuple[list[Block | None], list[RemovedBlock]]:
     """Strip spans and drop blocks by rule, keeping positions: removed blocks become None.
 
@@ -36,11 +38,11 @@ def apply_rules(
             kept.append(None)
             continue
         section_left = 0
-        if position in link_lists:
+        match = None if block.kind == "title" else rules.block_match(block.text)
+        if match is None and position in link_lists:
             removed.append(RemovedBlock(block.text, LINK_LIST[0], LINK_LIST[1], position))
             kept.append(None)
             continue
-        match = None if block.kind == "title" else rules.block_match(block.text)
         if match:
             removed.append(RemovedBlock(block.text, match.rule.category, match.rule.id, position))
             kept.append(None)

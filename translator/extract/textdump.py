@@ -199,8 +199,9 @@ def _output_short(candidates: list[_Candidate], i: int) -> bool:
     c = candidates[i]
     if c.block.kind == "list_item" or (c.words >= 4 and _SENTENCE_END.search(c.block.text)):
         return True
-    following = [f for f in candidates[i + 1 : i + 3] if f.cf_class != "short"][:1]
-    return bool(following) and following[0].klass == "good" and _looks_like_heading(c.block)
+    following = candidates[i + 1] if i + 1 < len(candidates) else None
+    announces = following is not None and following.klass == "good" and following.cf_class != "short"
+    return announces and _looks_like_heading(c.block)
 
 
 def _main_run(candidates: list[_Candidate]) -> tuple[int, int]:
@@ -239,9 +240,10 @@ def _before_comments(candidates: list[_Candidate], removed: list[RemovedBlock], 
     return last
 
 
-def _title_index(candidates: list[_Candidate], first: int) -> int | None:
-    """The headline: the nearest headline-shaped block at or just before the article text."""
-    for i in range(first, max(-1, first - TITLE_WINDOW), -1):
+def _title_index(candidates: list[_Candidate], first: int, last: int) -> int | None:
+    """The headline: the nearest headline-shaped block at or before the article's first real text."""
+    anchor = next((i for i in range(first, last + 1) if candidates[i].cf_class in ("good", "near")), first)
+    for i in range(anchor, max(-1, anchor - TITLE_WINDOW), -1):
         text = candidates[i].block.text
         if 4 <= word_count(text) <= 30 and text[:1].isupper() and not text.endswith((".", ",", ":")):
             return i
@@ -268,12 +270,17 @@ def classify_dump(text: str, rules: Rules, language: str | None) -> tuple[list[B
         _revise(candidates)
     first, last = _main_run(candidates)
     last = _before_comments(candidates, removed, first, last)
-    title = _title_index(candidates, first) if last >= first else None
+    title = _title_index(candidates, first, last) if last >= first else None
     result: list[Block] = []
     for i, c in enumerate(candidates):
         if i == title:
             result.append(Block("title", c.block.text))
-        elif first <= i <= last and c.klass == "good" and (c.cf_class != "short" or _output_short(candidates, i)):
+        elif (
+            first <= i <= last
+            and (title is None or i > title)
+            and c.klass == "good"
+            and (c.cf_class != "short" or _output_short(candidates, i))
+        ):
             kind = "heading" if c.cf_class == "short" and c.block.kind == "paragraph" else c.block.kind
             result.append(Block(kind, c.block.text))
         else:
