@@ -8,13 +8,15 @@ from translator.document import Article
 from translator.outputs.text import block_text
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|])")
-_LINE_START = re.compile(r"^(#|>|[-+] |\d+[.)] )")
+_LINE_START = re.compile(r"^(#|>|[-+] )")
+_NUMBERED = re.compile(r"^(\d+)([.)] )")
 
 
 def escape(text: str) -> str:
     """Backslash what Markdown would read as markup, so the text renders as written."""
     text = _INLINE.sub(r"\\\1", " ".join(text.split()))
-    return _LINE_START.sub(lambda m: "\\" + m.group(1), text)
+    text = _LINE_START.sub(lambda m: "\\" + m.group(1), text)
+    return _NUMBERED.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
 _FORMATS = {

@@ -1,0 +1,159 @@
+"""HTML pages: the three seed pages keep their article and lose their boilerplate."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from translator.document import Article
+from translator.extract import extract_bytes, extract_path
+from translator.outputs.text import render_text
+
+SEEDS = Path(__file__).parents[2] / "seeds"
+
+# seed -> (title, standfirst or None, sentences that must be kept, boilerplate that must be gone)
+CASES = {
+    "batteries-sodium-start-up-lyonnaise.html": (
+        "Batteries : la start-up lyonnaise Voltaïs lève 40 millions d'euros pour le sodium-ion",
+        "La jeune pousse lyonnaise veut produire dès 2026 des batteries sans lithium pour le stockage stationnaire.",
+        [
+            "annonce ce mercredi une levée de fonds de 40 millions d'euros",
+            "Une usine dans la vallée de la chimie",
+            "une durée de vie supérieure à 6 000 cycles de charge",
+            "dont les résultats seront publiés à l'automne.",
+        ],
+        [
+            "min de lecture",
+            "Icône",
+            "commission",
+            "En savoir plus",
+            "Lire aussi",
+            "Partager",
+            "newsletter",
+            "cookies",
+            "Crédits photo",
+            "Sur le même sujet",
+            "Répondre",
+            "Marc_69",
+            "Tous droits réservés",
+        ],
+    ),
+    "teletravail-pme-enquete.html": (
+        "Télétravail : les PME françaises y prennent goût, selon une enquête",
+        "Près d'une petite entreprise sur deux propose désormais au moins un jour de télétravail par semaine, "
+        "contre une sur cinq avant la crise sanitaire.",
+        [
+            "47 % des PME proposent aujourd'hui au moins une journée de travail à distance",
+            "Un tiers des patrons de PME estiment",
+            "un investissement que toutes ne peuvent pas assumer.",
+        ],
+        [
+            "Lecture : 3 min",
+            "Partager sur",
+            "À lire aussi",
+            "abonnez-vous",
+            "Déjà abonné",
+            "Illustration",
+            "les plus lus",
+            "newsletter",
+            "cookies",
+            "Mots-clés",
+        ],
+    ),
+    "smartphones-reconditionnes-marche.html": (
+        "Smartphones reconditionnés : le marché français ralentit après trois ans de croissance",
+        None,
+        [
+            "Les ventes de smartphones reconditionnés ont reculé de 4 % en volume l'an dernier.",
+            "2,9 millions d'appareils remis à neuf ont été vendus en France",
+            "un quart des volumes d'ici trois ans.",
+        ],
+        [
+            "Icône",
+            "minute. lis",
+            "commission",
+            "Photo :",
+            "Lire aussi",
+            "Partager",
+            "Articles similaires",
+            "Laisser un commentaire",
+            "Suivez-nous",
+            "cookies",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("seed", sorted(CASES))
+def test_seed_page_keeps_article_and_drops_boilerplate(seed):
+    title, standfirst, kept, gone = CASES[seed]
+    article = extract_path(SEEDS / seed)
+    assert article.title == title
+    assert article.blocks[0].kind == "title"
+    if standfirst:
+        assert article.blocks[1].kind == "standfirst" and article.blocks[1].text == standfirst
+    text = render_text(article)
+    for sentence in kept:
+        assert sentence in text, sentence
+    for phrase in gone:
+        assert phrase not in text.replace(title, ""), phrase
+    assert article.source.language == "fr" and not article.flags
+
+
+def test_seed_structure_headings_and_key_points():
+    article = extract_path(SEEDS / "smartphones-reconditionnes-marche.html")
+    items = [b.text for b in article.blocks if b.kind == "list_item"]
+    assert len(items) == 3 and items[1].startswith("Le prix moyen")
+    battery = extract_path(SEEDS / "batteries-sodium-start-up-lyonnaise.html")
+    headings = [b.text for b in battery.blocks if b.kind == "heading"]
+    assert headings == ["Une usine dans la vallée de la chimie", "Une concurrence asiatique déjà installée"]
+
+
+def test_legacy_encoded_seed_is_decoded():
+    article = extract_path(SEEDS / "smartphones-reconditionnes-marche.html")
+    assert article.source.encoding == "cp1252"
+    assert "reconditionnés" in article.title
+
+
+def test_removed_blocks_are_recorded_with_rule_and_survive_json():
+    article = extract_path(SEEDS / "smartphones-reconditionnes-marche.html")
+    assert article.removed
+    for removed in article.removed:
+        assert removed.category and removed.rule and removed.text
+    assert {r.category for r in article.removed} >= {"credits", "related"}
+    again = Article.from_json(article.to_json())
+    assert again == article
+    assert json.loads(article.to_json())["removed"][0]["rule"]
+
+
+def test_user_rules_apply_to_html(tmp_path):
+    rules_file = tmp_path / "extra.rules"
+    rules_file.write_text("custom  no-chinese-makers  drop  -  fabricants chinois\n", encoding="utf-8")
+    from translator.extract import load_rules
+
+    article = extract_path(SEEDS / "batteries-sodium-start-up-lyonnaise.html", rules=load_rules([rules_file]))
+    assert "fabricants chinois" not in render_text(article)
+    assert any(r.rule == "no-chinese-makers" for r in article.removed)
+
+
+def test_page_with_no_main_content_falls_back_to_the_visible_text():
+    body = "".join(
+        f"<div>{sentence}</div>"
+        for sentence in [
+            "Accueil",
+            "Le conseil municipal a voté lundi soir la création de trois nouvelles pistes cyclables dans le "
+            "centre-ville, un projet attendu depuis longtemps par les associations d'usagers du vélo.",
+            "Les travaux commenceront au printemps et dureront environ six mois, selon la mairie, qui prévoit "
+            "aussi de planter deux cents arbres le long des nouveaux aménagements de la ville.",
+        ]
+    )
+    article = extract_bytes(f"<html><body>{body}</body></html>".encode(), "velo.html")
+    assert "trois nouvelles pistes cyclables" in render_text(article)
+    assert "Accueil" not in render_text(article)
+
+
+def test_page_without_text_is_an_input_error():
+    from translator.errors import InputError
+
+    with pytest.raises(InputError, match="no article text"):
+        extract_bytes(b"<html><body><img src='a.png'><div>Menu</div></body></html>", "empty.html")
