@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from translator.diff import Piece, RunDiff
+from translator.diff import Attribution, Piece, RunDiff
 from translator.outputs.review import page_css, template
 
 _STYLE = {"delete": ("red", "[-", "-]"), "insert": ("green", "{+", "+}")}
@@ -23,8 +23,10 @@ def render_diff_text(diff: RunDiff, *, color: bool = False, limit: int | None = 
     if total:
         classes = ", ".join(f"{kind} {count}" for kind, count in diff.class_counts().items())
         lines.append(f"changes by class: {classes}")
-        for attribution in diff.attributions:
-            lines.append("  " + attribution.sentence(total))
+        explaining, idle = _ranked(diff)
+        lines.extend("  " + attribution.sentence(total) for attribution in explaining)
+        if idle:
+            lines.append(f"  {len(idle)} other setting change(s) explain none of them ({_areas(idle)})")
         if diff.attributions:
             lines.append(f"  unexplained: {diff.unexplained()} of {total} changed segments")
     for change in diff.changes[:limit]:
@@ -62,10 +64,24 @@ def render_diff_html(diff: RunDiff) -> str:
         headline=_headline(diff),
         diff=diff,
         rows=rows,
-        attributions=[a.sentence(total) for a in diff.attributions],
+        attributions=[a.sentence(total) for a in _ranked(diff)[0]],
+        idle=[a.sentence(total) for a in _ranked(diff)[1]],
         unexplained=diff.unexplained(),
         classes=diff.class_counts(),
     )
+
+
+def _ranked(diff: RunDiff) -> tuple[list[Attribution], list[Attribution]]:
+    """Setting changes that explain some changed segments (most first), and those that explain none."""
+    explaining = sorted((a for a in diff.attributions if a.explains), key=lambda a: -len(a.explains))
+    return explaining, [a for a in diff.attributions if not a.explains]
+
+
+def _areas(attributions: list[Attribution]) -> str:
+    counts: dict[str, int] = {}
+    for attribution in attributions:
+        counts[attribution.area] = counts.get(attribution.area, 0) + 1
+    return ", ".join(f"{area} {count}" for area, count in counts.items())
 
 
 def _headline(diff: RunDiff) -> str:
