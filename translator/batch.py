@@ -36,6 +36,7 @@ from translator.inputs import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, InputItem, Lim
 
 CONFIG_FILE = "translator.toml"
 MANIFEST = "manifest.json"
+MAX_DEFAULT_WORKERS = 8  # page preparation is a small share of a run; more processes only cost memory
 STAGES = ("read", "extract", "segment", "fix_source", "glossary", "translate", "postedit", "write")
 
 
@@ -52,7 +53,7 @@ class RunSettings:
     cache: bool = True
     to_text: bool = False
     force: bool = False
-    workers: int = 0  # 0: one per CPU; 1: everything in this process
+    workers: int = 0  # 0: one per CPU (up to 8); 1: everything in this process
     timeout: float = DEFAULT_TIMEOUT
     max_bytes: int = DEFAULT_MAX_BYTES
     chunk_segments: int = 256
@@ -282,7 +283,7 @@ class Run:
         Forking (not spawning) also spares each worker re-importing the command that started it;
         the workers inherit the loaded rules and glossary.
         """
-        workers = min(self.settings.workers or os.cpu_count() or 1, count)
+        workers = min(self.settings.workers or min(os.cpu_count() or 1, MAX_DEFAULT_WORKERS), count)
         if workers <= 1:
             return contextlib.nullcontext(None)
         pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
