@@ -76,3 +76,26 @@ def test_identical_runs_and_unreadable_folders(tmp_path):
     (tmp_path / "empty").mkdir()
     with pytest.raises(InputError, match="no article records"):
         diff_runs(tmp_path / "a", tmp_path / "empty")
+
+
+def test_post_edit_rules_and_options_are_attributed(tmp_path):
+    from translator.document import Edit
+
+    for name, target, edits, rules, beam in (
+        ("a", "He said «yes».", [], ["typo-spaces"], 2),
+        ("b", "He said “yes”.", [Edit("typo-guillemets", "«yes»", "“yes”", 8)], ["typo-spaces", "typo-guillemets"], 4),
+    ):
+        folder = tmp_path / name
+        folder.mkdir()
+        segments = [Segment("b000.s00", "Il a dit « oui ».", target=target, edits=edits), Segment("b000.s01", "x", "x")]
+        article = Article(source=Source(name="a"), blocks=[Block("paragraph", "x", segments=segments)])
+        (folder / "a.json").write_text(article.to_json())
+        manifest = {"articles": {"a": {"status": "ok"}}, "postedit": {"ids": rules}, "options": {"beam": beam}}
+        (folder / "manifest.json").write_text(json.dumps(manifest))
+    result = diff_runs(tmp_path / "a", tmp_path / "b")
+    sentences = [a.sentence(1) for a in result.attributions]
+    assert sentences == [
+        "postedit: +typo-guillemets explains 1 of 1 changed segments",
+        "options: beam 2 → 4 explains 1 of 1 changed segments",
+    ]
+    assert result.changes[0].classes == ["punctuation"]
