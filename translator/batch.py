@@ -171,6 +171,7 @@ def _prepare(item: InputItem, limits: Limits, base_key: str, done_key: str | Non
         result.article, timings = pipeline.prepare(
             data,
             item.name,
+            filename=item.filename,
             url=item.url,
             path=item.path,
             rules=stages.rules,

@@ -8,10 +8,13 @@ itself.
 from __future__ import annotations
 
 import glob
+import gzip
+import io
 import re
 import time
 import urllib.error
 import urllib.request
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -36,6 +39,15 @@ class InputItem:
     path: str | None = None
     url: str | None = None
     data: bytes | None = None  # stdin, read once by the main process
+
+    @property
+    def filename(self) -> str:
+        """The file name the page came with (its extensions tell the cleaner the format)."""
+        if self.path:
+            return Path(self.path).name
+        if self.url:
+            return unquote(urlsplit(self.url).path.rstrip("/").rsplit("/", 1)[-1]) or self.name
+        return self.name
 
 
 @dataclass(frozen=True)
@@ -86,7 +98,7 @@ def read_input(item: InputItem, limits: Limits) -> bytes:
     if item.data is not None:
         data = item.data
     elif item.url is not None:
-        return fetch_url(item.url, limits)
+        data = fetch_url(item.url, limits)
     else:
         path = Path(item.path or item.label)
         try:
@@ -98,7 +110,23 @@ def read_input(item: InputItem, limits: Limits) -> bytes:
             raise InputError(f"{item.label}: cannot read ({error.strerror or error})") from error
     if len(data) > limits.max_bytes:
         raise InputError(f"{item.label}: over the {limits.max_bytes:,}-byte input limit")
+    if data[:2] == b"\x1f\x8b" and _inflates_beyond(data, limits.max_bytes):
+        raise InputError(f"{item.label}: decompressed page is over the {limits.max_bytes:,}-byte input limit")
     return data
+
+
+def _inflates_beyond(data: bytes, limit: int) -> bool:
+    """Whether gzip data inflates to more than `limit` bytes, streamed: nothing is kept in memory."""
+    total = 0
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as handle:
+            while chunk := handle.read(1 << 16):
+                total += len(chunk)
+                if total > limit:
+                    return True
+    except (OSError, EOFError, zlib.error):
+        return False  # corrupt data: the reader refuses it with its own message
+    return False
 
 
 def fetch_url(url: str, limits: Limits) -> bytes:

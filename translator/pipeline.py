@@ -32,13 +32,17 @@ def prepare(
     data: bytes,
     name: str,
     *,
+    filename: str | None = None,
     url: str | None = None,
     path: str | None = None,
     rules: Any = None,
     glossary: Any = None,
     postedit_config: Any = None,
 ) -> tuple[Article, Timings]:
-    """Clean a page into an article, split it into segments, fix the French and find glossary terms."""
+    """Clean a page into an article, split it into segments, fix the French and find glossary terms.
+
+    `name` is the article's output name; `filename` (with its extensions) tells the cleaner the format.
+    """
     from translator.extract import extract_bytes
     from translator.glossary import annotate
     from translator.postedit import fix_source
@@ -46,7 +50,7 @@ def prepare(
 
     timings: Timings = {}
     with _timed(timings, "extract"):
-        article = extract_bytes(data, name, rules=rules, url=url, require_french=True)
+        article = extract_bytes(data, filename or name, rules=rules, url=url, require_french=True)
         article.source.name = name
         article.source.path = path
     with _timed(timings, "segment"):
