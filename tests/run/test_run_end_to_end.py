@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import shutil
@@ -177,6 +178,7 @@ def test_bad_inputs_never_stop_the_batch(tmp_path, test_model_dir, silent_server
     (inputs / "empty.txt").write_bytes(b"")
     (inputs / "huge.html").write_bytes(big_page(10 * 1024 * 1024))
     shutil.copy(SEEDS / "microsoft-hires-meta-ai-veteran.txt", inputs / "good.txt")
+    (inputs / "zipped.html.gz").write_bytes(gzip.compress(big_page(0)))
     (tmp_path / "translator.toml").write_text("[run]\ntimeout = 1.5\n")
     rundir = tmp_path / "out"
     start = time.monotonic()
@@ -203,7 +205,8 @@ def test_bad_inputs_never_stop_the_batch(tmp_path, test_model_dir, silent_server
     assert manifest["articles"]["huge"]["status"] == "ok", manifest["articles"]["huge"]
     assert {name: manifest["articles"][name]["reason"] for name in reasons} == reasons
     assert manifest["articles"]["old"]["status"] == "ok"  # fetched through the redirect
-    assert records(rundir).keys() == {"good", "huge", "old"}
+    assert records(rundir).keys() == {"good", "huge", "old", "zipped"}
+    assert records(rundir)["zipped"].source.format == "html"
     assert "million" in (rundir / "huge.en.md").read_text()
     index = (rundir / "index.html").read_text()
     assert "binary" in index and "timed out" in index
