@@ -213,6 +213,7 @@ def output_paths(rundir: Path, name: str, to_text: bool) -> list[Path]:
 
 
 def write_article(rundir: Path, article: Article, to_text: bool) -> None:
+    """Write every output of one article, each atomically, the record last."""
     from translator.outputs.json_record import render_json
     from translator.outputs.markdown import render_markdown
     from translator.outputs.review import render_article_page
@@ -224,7 +225,9 @@ def write_article(rundir: Path, article: Article, to_text: bool) -> None:
         ".en.txt": lambda: render_text(article, english=True),
         ".json": lambda: render_json(article),
     }
-    for path in output_paths(rundir, article.source.name, to_text):
+    paths = output_paths(rundir, article.source.name, to_text)
+    paths[-1].unlink(missing_ok=True)  # the old record must not vouch for files being replaced
+    for path in paths:
         suffix = next(s for s in renderers if path.name.endswith(s))
         atomic_write_text(path, renderers[suffix]())
 
