@@ -4,7 +4,8 @@ TSV: one rule a line, tab-separated `id, pattern, replacement, side, description
 line starting with `id` and `#` comments are skipped). TOML: `[[rule]]` tables with the same
 keys. Patterns use `regex` syntax; replacements may use `\\1` or `\\g<name>`. A pattern that
 is invalid, can match empty text, or refers to a group it lacks is refused with its file and
-line; one that runs past the timeout on some text is skipped there and the segment flagged.
+line; one that runs past the timeout on some text is skipped there and on every later text
+(each segment flagged), so a catastrophic pattern costs one timeout, not one per segment.
 """
 
 from __future__ import annotations
@@ -55,11 +56,19 @@ def _compile(where: str, fields: dict[str, str], taken: set[str]) -> Rule:
 
 
 def _finder(rule_id: str, pattern: regex.Pattern, replacement: str):
+    # A pattern that timed out once is skipped on every later text too: on a catastrophic pattern
+    # every segment would cost a full timeout, and a batch of thousands would never end.
+    timed_out: list[bool] = []
+
     def find(text: str, context: Context):
+        if timed_out:
+            context.problems.append(f"user rule {rule_id} timed out and was skipped")
+            return
         try:
             for match in pattern.finditer(text, timeout=context.config.regex_timeout):
                 yield Change(match.start(), match.end(), match.expand(replacement))
         except TimeoutError:
+            timed_out.append(True)
             context.problems.append(f"user rule {rule_id} timed out and was skipped")
 
     return find
