@@ -7,15 +7,22 @@ pages. Every block the cleaner removes is kept in `article.removed` with its cat
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from translator.document import Article, Flag, Source
 from translator.errors import InputError
+from translator.extract.mojibake import repair as repair_mojibake
 from translator.extract.reader import decode, stem
 from translator.extract.rules import Rules, load_rules
 
 __all__ = ["extract_bytes", "extract_path", "load_rules"]
 MAX_INPUT_BYTES = 64 * 1024 * 1024
+# News pages have a few thousand elements (at most 1,737 in the evaluation set); past this a page
+# is hostile or not an article, and trafilatura's time grows with the square of the count.
+MAX_HTML_ELEMENTS = 30_000
+MAX_TEXT_LINES = 20_000  # non-blank lines of a text dump, for the same reason
+_ELEMENT = re.compile(r"<[a-zA-Z]")
 
 
 def extract_path(path: str | Path, rules: Rules | None = None, *, require_french: bool = False) -> Article:
@@ -52,6 +59,9 @@ def extract_bytes(
 
     rules = rules if rules is not None else load_rules()
     decoded = decode(data, name, fmt)
+    _check_structure(decoded.text, decoded.format)
+    repaired = repair_mojibake(decoded.text)
+    decoded.text = repaired.text
     source = Source(
         name=stem(name),
         url=url,
@@ -60,6 +70,14 @@ def extract_bytes(
         encoding=decoded.encoding,
     )
     article = Article(source=source, provenance={"extractor": _extractor_version(decoded.format)})
+    if repaired.repaired_lines:
+        article.flags.append(
+            Flag("mojibake-repaired", "info", f"{repaired.repaired_lines} line(s) of mis-decoded text (Ã©) repaired")
+        )
+    if repaired.remaining_lines:
+        article.flags.append(
+            Flag("mojibake", "warning", f"{repaired.remaining_lines} line(s) still look mis-decoded (Ã©); check them")
+        )
     dump_text = decoded.text
     if decoded.format == "html":
         from translator.extract.html import extract_page
@@ -86,6 +104,18 @@ def extract_bytes(
             raise InputError(f"not French (looks like '{language}')")
         article.flags.append(Flag("not-french", "warning", f"the text looks like '{language}', not French"))
     return article
+
+
+def _check_structure(text: str, fmt: str) -> None:
+    """Refuse pages whose sheer structure would take minutes to clean: not articles."""
+    if fmt == "html":
+        elements = len(_ELEMENT.findall(text))
+        if elements > MAX_HTML_ELEMENTS:
+            raise InputError(f"page has {elements:,} HTML elements (limit {MAX_HTML_ELEMENTS:,}); not an article page")
+    else:
+        lines = sum(1 for line in text.split("\n") if line.strip())
+        if lines > MAX_TEXT_LINES:
+            raise InputError(f"text has {lines:,} lines (limit {MAX_TEXT_LINES:,}); not an article")
 
 
 def _extractor_version(fmt: str) -> dict[str, str]:
