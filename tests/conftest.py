@@ -7,9 +7,11 @@ so no test reads or writes the user's real packages or cache.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import socket
+import sys
 import tempfile
 from pathlib import Path
 
@@ -29,6 +31,27 @@ for _variable, _folder in {
 
 def pytest_sessionfinish(session, exitstatus):
     shutil.rmtree(_SANDBOX, ignore_errors=True)
+
+
+# No test reaches beyond this machine: an audit hook refuses and records every non-loopback
+# connection (tests/reliability/network_guard.py); a test that made one fails.
+_guard_spec = importlib.util.spec_from_file_location(
+    "network_guard", Path(__file__).with_name("reliability") / "network_guard.py"
+)
+network_guard = importlib.util.module_from_spec(_guard_spec)
+sys.modules["network_guard"] = network_guard
+_guard_spec.loader.exec_module(network_guard)
+network_guard.install()
+
+
+@pytest.fixture(autouse=True)
+def _no_outside_network():
+    start = len(network_guard.attempts)
+    yield
+    made = network_guard.attempts[start:]
+    del network_guard.attempts[start:]
+    if made:
+        pytest.fail(f"the test tried to reach the network: {'; '.join(made)}", pytrace=False)
 
 
 @pytest.fixture(scope="session")
