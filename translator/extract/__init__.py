@@ -23,6 +23,9 @@ MAX_INPUT_BYTES = 64 * 1024 * 1024
 MAX_HTML_ELEMENTS = 30_000
 MAX_TEXT_LINES = 20_000  # non-blank lines of a text dump, for the same reason
 _ELEMENT = re.compile(r"<[a-zA-Z]")
+# C0 and C1 control characters other than tab, newline and form feed: never text, and the
+# reader already refuses inputs that have many of them; the odd stray one is dropped.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 def extract_path(path: str | Path, rules: Rules | None = None, *, require_french: bool = False) -> Article:
@@ -61,7 +64,7 @@ def extract_bytes(
     decoded = decode(data, name, fmt)
     _check_structure(decoded.text, decoded.format)
     repaired = repair_mojibake(decoded.text)
-    decoded.text = repaired.text
+    decoded.text = _CONTROLS.sub("", repaired.text)
     source = Source(
         name=stem(name),
         url=url,
