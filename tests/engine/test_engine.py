@@ -205,3 +205,12 @@ def test_two_processes_translating_into_one_memory_lose_nothing(test_model_dir, 
     )
     assert memory._connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert memory._connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+def test_unusable_memory_location_warns_and_translates_anyway(test_model_dir, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.warns(UserWarning, match="translation memory unavailable"):
+        engine = load_engine(test_model_dir, cache=blocker / "memory.sqlite3")
+    assert engine.memory is None
+    assert engine.translate_texts(["le chat"]) == ["the cat"]

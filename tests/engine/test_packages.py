@@ -150,3 +150,21 @@ def test_load_engine_installs_on_first_use_then_uses_the_installed_package(packa
     (index / "index.json").unlink()  # a second load needs no index
     assert load_engine(notice=notices.append, cache=False).package == engine.package
     assert len(notices) == 1
+
+
+def test_damaged_unpacked_copy_is_unpacked_again(packages, archive):
+    first = open_model(archive)
+    shutil.rmtree(first.path / "model")
+    again = open_model(archive)
+    assert again.path == first.path and (again.path / "model" / "model.bin").is_file()
+
+
+def test_copy_unpacked_by_another_process_first_is_kept_not_replaced(packages, archive, tmp_path):
+    from translator.engine.packages import _extract, _move_into_place
+
+    destination = open_model(archive).path
+    (destination / "in-use").write_text("another process is reading this copy")
+    staging, unpacked = _extract(archive, destination.parent)  # this process lost the race
+    kept = _move_into_place(staging, unpacked, destination, replace=False)
+    assert kept.path == destination and (destination / "in-use").is_file()
+    assert not staging.exists()

@@ -9,7 +9,9 @@ Importing this package is cheap: CTranslate2 and SentencePiece load with the fir
 
 from __future__ import annotations
 
+import sqlite3
 import sys
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -72,12 +74,12 @@ def load_engine(
     from translator.engine.engine import Engine
 
     package = resolve_package(model, offline=offline, notice=notice, progress=download_bar() if notice else None)
-    if cache is False:
-        memory = None
-    elif cache is True or cache is None:
-        memory = TranslationMemory()
-    elif isinstance(cache, TranslationMemory):
+    memory = None
+    if isinstance(cache, TranslationMemory):
         memory = cache
-    else:
-        memory = TranslationMemory(cache)
+    elif cache is not False:
+        try:
+            memory = TranslationMemory(None if cache in (True, None) else cache)
+        except (OSError, sqlite3.Error) as error:  # a cache we cannot open must not stop translation
+            warnings.warn(f"translation memory unavailable ({error}); translating without it", stacklevel=2)
     return Engine(package, EngineOptions.from_value(options), memory)

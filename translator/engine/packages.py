@@ -166,15 +166,22 @@ def _extract(archive: Path, destination_parent: Path) -> tuple[Path, Path]:
         raise
 
 
-def _move_into_place(staging: Path, unpacked: Path, destination: Path) -> ArgosPackage:
-    """Validate an unpacked package and move it to destination, replacing an older copy."""
+def _move_into_place(staging: Path, unpacked: Path, destination: Path, *, replace: bool) -> ArgosPackage:
+    """Validate an unpacked package and move it to destination.
+
+    An existing destination is replaced when `replace`, else kept (another process unpacked
+    the same archive first, and may be using it)."""
     try:
         ArgosPackage.load(unpacked)
-        if destination.exists():
+        if destination.exists() and replace:
             retired = destination.with_name(f".removing-{destination.name}-{os.getpid()}")
             destination.rename(retired)
             shutil.rmtree(retired, ignore_errors=True)
-        unpacked.rename(destination)
+        try:
+            unpacked.rename(destination)
+        except OSError:
+            if replace or not destination.is_dir():
+                raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return ArgosPackage.load(destination)
@@ -198,12 +205,7 @@ def open_model(model: str | Path) -> ArgosPackage:
         except ModelError:
             shutil.rmtree(destination, ignore_errors=True)
     staging, unpacked = _extract(path, destination.parent)
-    try:
-        return _move_into_place(staging, unpacked, destination)
-    except OSError:
-        if destination.is_dir():  # another process unpacked the same archive first
-            return ArgosPackage.load(destination)
-        raise
+    return _move_into_place(staging, unpacked, destination, replace=False)
 
 
 def install_from_file(archive: str | Path) -> ArgosPackage:
@@ -214,7 +216,7 @@ def install_from_file(archive: str | Path) -> ArgosPackage:
     root = packages_dir()
     staging, unpacked = _extract(archive, root)
     name = archive.stem if unpacked == staging else unpacked.name
-    return _move_into_place(staging, unpacked, root / name)
+    return _move_into_place(staging, unpacked, root / name, replace=True)
 
 
 def remove_package(name_or_path: str) -> ArgosPackage:
