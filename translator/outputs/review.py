@@ -72,6 +72,7 @@ def render_article_page(article: Article) -> str:
         source_link=safe_link(source.url),
         article_flags=_sorted_flags(article.flags),
         rows=rows,
+        flagged=sum(1 for row in rows if row.flags),
         removed=article.removed,
         index_href="../index.html",
     )
