@@ -189,7 +189,10 @@ def _row(segment: Segment, kind: str, *, block_start: bool) -> _Row:
         classes=classes,
         flags=_sorted_flags(segment.flags),
         glossary=[hit for hit in segment.glossary if hit.status in NOTEWORTHY_HITS],
-        edits=segment.edits,
+        edits=[
+            {"rule": e.rule, "side": e.side, "before": _visible(e.before), "after": _visible(e.after)}
+            for e in segment.edits
+        ],
     )
 
 
@@ -204,6 +207,14 @@ def _find(text: str, needle: str, near: int) -> int | None:
         if starts:
             return next((start for start in starts if start >= near), starts[0])
     return None
+
+
+def _visible(text: str) -> str:
+    """Edit text as a reviewer can see it: invisible spaces named, an empty side shown as ∅."""
+    if not text:
+        return "∅"
+    shown = text.replace("\u00a0", "⍽").replace("\u202f", "⍽").replace("\u2009", "⍽")
+    return shown if shown.strip() else repr(shown)
 
 
 def _edit_title(edit: Edit) -> str:
