@@ -8,7 +8,8 @@ forced by a thin wrapper around `ctranslate2.Translator` that every system goes 
 
 On the same 204 French news sentences (bench/data/fr_news.txt, 41 paragraphs), each system in its own
 process, with networking blocked, after one warm-up call, in `--rounds` interleaved rounds (the
-fastest run of each system is kept, so a busy moment on a shared machine does not favour anyone):
+fastest run of each system is kept, so a busy moment on a shared machine does not favour anyone;
+raw and engine swap places every other round):
 1. argostranslate `translate()` per paragraph, its defaults (spaCy sentence splitting from a blank
    pipeline saved where argostranslate caches its spaCy model, ARGOS_CHUNK_TYPE=SPACY);
 2. the same with its best settings (ARGOS_INTRA_THREADS=1, ARGOS_BATCH_SIZE=4096);
@@ -317,7 +318,10 @@ def main() -> None:
     ]
     results: dict[str, dict] = {}
     for round_number in range(1, args.rounds + 1):
-        for name, label, env in systems:
+        order = list(systems)
+        if round_number % 2 == 0:  # alternate which of raw and engine runs first
+            order[2], order[3] = order[3], order[2]
+        for name, label, env in order:
             run = _run_worker(name, model, work, args.decode_length, env)
             seconds = run["seconds"]
             print(f"round {round_number}: {label:52} {seconds:8.2f} s {run['sentences'] / seconds:8.2f} sentences/s")
