@@ -21,24 +21,27 @@ _SENTENCE_END = (".", "!", "?", "…", ";", ":", "»", '"')
 _CLAUSE_END = (",", ")", "–", "—")
 
 
+def _last_cut_after(pieces: list[str], candidates: list[int], floor: int, ends: tuple[str, ...]) -> int | None:
+    """The last candidate cut at or after `floor` whose previous piece ends with one of `ends`."""
+    return next((i for i in reversed(candidates) if i >= floor and pieces[i - 1].endswith(ends)), None)
+
+
 def split_pieces(pieces: list[str], limit: int, starts_word) -> list[list[str]]:
     """Cut a piece sequence longer than `limit` into parts of at most `limit` pieces.
 
     Each cut is at the last sentence end in the window (if it keeps at least a quarter of the
     window), else the last clause end, else the last word start, else mid-word."""
-    if len(pieces) <= limit:
-        return [pieces]
     parts: list[list[str]] = []
     start = 0
     while len(pieces) - start > limit:
         end = start + limit
-        words = [i for i in range(start + 1, end + 1) if i < len(pieces) and starts_word(pieces, i)]
+        words = [i for i in range(start + 1, end + 1) if starts_word(pieces, i)]
         floor = start + limit // 4
-
-        def last(ends: tuple[str, ...], words=words, floor=floor) -> int | None:
-            return next((i for i in reversed(words) if i >= floor and pieces[i - 1].endswith(ends)), None)
-
-        cut = last(_SENTENCE_END) or last(_CLAUSE_END) or (words[-1] if words else end)
+        cut = (
+            _last_cut_after(pieces, words, floor, _SENTENCE_END)
+            or _last_cut_after(pieces, words, floor, _CLAUSE_END)
+            or (words[-1] if words else end)
+        )
         parts.append(pieces[start:cut])
         start = cut
     parts.append(pieces[start:])
@@ -138,11 +141,11 @@ class Engine:
             repetition_penalty=self.options.repetition_penalty,
         )
         skip = len(self._prefix)
-        outputs: list[list[str]] = [[] for _ in texts]
         parts: list[list[list[str]]] = [[] for _ in texts]
         for owner, result in zip(owners, results, strict=True):
             parts[owner].append([self._tokenizer.decode(hypothesis[skip:]) for hypothesis in result.hypotheses])
-        for index, text_parts in enumerate(parts):
-            first, rest = text_parts[0], [part[0] for part in text_parts[1:]]
-            outputs[index] = [" ".join([hypothesis, *rest]).strip() for hypothesis in first]
-        return outputs
+        # Alternatives come from the first part; later parts contribute their best hypothesis.
+        return [
+            [" ".join([hypothesis, *(part[0] for part in text_parts[1:])]).strip() for hypothesis in text_parts[0]]
+            for text_parts in parts
+        ]
