@@ -316,7 +316,10 @@ class Run:
             "options": self.settings.options(),
         }
         base_key = hashlib.sha256(json.dumps(identity, sort_keys=True, default=str).encode()).hexdigest()
-        self.rundir.mkdir(parents=True, exist_ok=True)
+        try:
+            self.rundir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise TranslatorError(f"{self.rundir}: cannot create the run folder ({error.strerror or error})") from error
         _remove_stale_temporaries(self.rundir)
         self.previous = _previous_articles(self.rundir)
         self.manifest = {
@@ -327,6 +330,7 @@ class Run:
             "inputs": [],
             "articles": {},
         }
+        self._write_manifest()  # an unwritable folder stops the run here, before any work
         for spec, reason in missing:
             self._record(spec, {"input": spec, "status": "failed", "reason": f"{spec}: {reason}"})
         # the record names what produced it; the manifest keeps the full lists (entries, rule ids)
@@ -453,7 +457,14 @@ class Run:
 
     def _record(self, name: str, entry: dict[str, Any]) -> None:
         self.manifest["articles"][name] = entry
-        atomic_write_text(self.rundir / MANIFEST, json.dumps(self.manifest, ensure_ascii=False, indent=1) + "\n")
+        self._write_manifest()
+
+    def _write_manifest(self) -> None:
+        """The manifest, rewritten atomically; a folder that cannot take it stops the run in one line."""
+        try:
+            atomic_write_text(self.rundir / MANIFEST, json.dumps(self.manifest, ensure_ascii=False, indent=1) + "\n")
+        except OSError as error:
+            raise TranslatorError(f"{self.rundir / MANIFEST}: cannot write ({error.strerror or error})") from error
 
     def _close(self) -> dict[str, Any]:
         articles = self.manifest["articles"]
@@ -476,7 +487,7 @@ class Run:
         }
         self.manifest["finished"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
         self.manifest["totals"] = totals
-        atomic_write_text(self.rundir / MANIFEST, json.dumps(self.manifest, ensure_ascii=False, indent=1) + "\n")
+        self._write_manifest()
         failures = [
             {"name": name, "input": entry["input"], "reason": entry.get("reason", "")}
             for name, entry in articles.items()
