@@ -218,7 +218,7 @@ def test_resume_after_sigkill_loses_nothing_and_matches_an_uninterrupted_run(tmp
     inputs.mkdir()
     for n in range(30):
         (inputs / f"article-{n:02d}.txt").write_text(seed.replace("13 ans", f"{n + 2} ans"))
-    (tmp_path / "translator.toml").write_text("[run]\nchunk_segments = 16\nworkers = 1\ncache = false\n")
+    (tmp_path / "translator.toml").write_text("[run]\nchunk_segments = 16\ncache = false\n")
     base = ["run", str(inputs), "--model", str(test_model_dir), "-q"]
     reference = tmp_path / "reference" / "out"  # both folders named alike: the index page is titled with it
     assert run_cli(*base, "-o", str(reference), cwd=tmp_path).returncode == 0
