@@ -249,39 +249,50 @@ def _attribute(
             explains = [k for k in keys if hits(segments, k, entry)]
             out.append(Attribution("glossary", f"{sign}{_describe_entry(entry)}", explains))
 
-    for area, field_name in (("postedit", "postedit"), ("rules", "rules")):
-        rules_a = set(a.manifest.get(field_name, {}).get("ids", []))
-        rules_b = set(b.manifest.get(field_name, {}).get("ids", []))
+    rule_changes = {}
+    for area in ("postedit", "rules"):
+        rules_a = set(a.manifest.get(area, {}).get("ids", []))
+        rules_b = set(b.manifest.get(area, {}).get("ids", []))
+        rule_changes[area] = rules_a != rules_b
         for sign, only in (("+", rules_b - rules_a), ("-", rules_a - rules_b)):
             for rule in sorted(only):
-                explains = [k for k in keys if _rule_touched(area, rule, k, changes, a, b, segments_a, segments_b)]
+                if area == "postedit":
+                    explains = [k for k in keys if _edited_by(rule, segments_a.get(k), segments_b.get(k))]
+                else:
+                    moved = [c for c in changes if c.status != "changed"]
+                    explains = [_key(c) for c in moved if _removed_by(rule, c.article, a, b)]
                 out.append(Attribution(area, f"{sign}{rule}", explains))
 
-    if a.manifest.get("model") != b.manifest.get("model") and a.manifest and b.manifest:
-        out.append(Attribution("model", _model_change(a.manifest.get("model"), b.manifest.get("model")), keys))
+    model_a, model_b = _model_identity(a.manifest), _model_identity(b.manifest)
+    if model_a and model_b and model_a != model_b:
+        out.append(Attribution("model", _model_change(model_a, model_b), keys))
     options_a, options_b = a.manifest.get("options", {}), b.manifest.get("options", {})
+    attributed = {"glossaries", "default_glossary", "rules"} | ({"postedit"} if rule_changes["postedit"] else set())
     for option in sorted(set(options_a) | set(options_b)):
-        if option in ("glossaries", "default_glossary", "rules"):
-            continue  # their effect is attributed entry by entry above
+        if option in attributed:
+            continue  # their effect is attributed entry by entry, rule by rule, above
         if options_a.get(option) != options_b.get(option):
             out.append(Attribution("options", f"{option} {options_a.get(option)!r} → {options_b.get(option)!r}", keys))
     return out
 
 
-def _rule_touched(area, rule, key, changes, a, b, segments_a, segments_b) -> bool:
-    if area == "postedit":
-        return any(
-            segment is not None and any(e.rule == rule for e in segment.edits)
-            for segment in (segments_a.get(key), segments_b.get(key))
-        )
-    article = key.split("#", 1)[0]
-    change = next(c for c in changes if _key(c) == key)
-    if change.status == "changed":
-        return False
+def _edited_by(rule: str, *segments: Segment | None) -> bool:
+    """A post-edit rule explains a segment it edited in either run."""
+    return any(segment is not None and any(e.rule == rule for e in segment.edits) for segment in segments)
+
+
+def _removed_by(rule: str, article: str, *runs: _Run) -> bool:
+    """A boilerplate rule explains added or removed segments of an article where it removed a block."""
     return any(
         run.articles.get(article) is not None and any(r.rule == rule for r in run.articles[article].removed)
-        for run in (a, b)
+        for run in runs
     )
+
+
+def _model_identity(manifest: dict[str, Any]) -> dict[str, Any] | None:
+    """The model as far as output goes: where it is installed does not matter."""
+    model = manifest.get("model")
+    return {k: v for k, v in model.items() if k != "path"} if isinstance(model, dict) else model
 
 
 def _entry_key(entry: dict[str, Any]) -> tuple[str, str, str]:

@@ -99,3 +99,26 @@ def test_post_edit_rules_and_options_are_attributed(tmp_path):
         "options: beam 2 → 4 explains 1 of 1 changed segments",
     ]
     assert result.changes[0].classes == ["punctuation"]
+
+
+def test_boilerplate_rules_explain_added_segments_and_model_paths_do_not_count(tmp_path):
+    from translator.document import RemovedBlock
+
+    for name, count, removed, rules, path in (
+        ("a", 1, [RemovedBlock("Partagez sur X", "share", "share-x", 1)], ["share-x"], "/one/model"),
+        ("b", 2, [], [], "/two/model"),
+    ):
+        folder = tmp_path / name
+        folder.mkdir()
+        segments = [Segment(f"b000.s{i:02d}", f"fr {i}", target=f"en {i}") for i in range(count)]
+        article = Article(source=Source(name="a"), blocks=[Block("paragraph", "x", segments=segments)], removed=removed)
+        (folder / "a.json").write_text(article.to_json())
+        manifest = {
+            "articles": {"a": {"status": "ok"}},
+            "rules": {"ids": rules},
+            "model": {"model_hash": "same", "path": path},
+        }
+        (folder / "manifest.json").write_text(json.dumps(manifest))
+    result = diff_runs(tmp_path / "a", tmp_path / "b")
+    assert [(c.id, c.status) for c in result.changes] == [("b000.s01", "added")]
+    assert [a.sentence(1) for a in result.attributions] == ["rules: -share-x explains 1 of 1 changed segments"]
