@@ -10,6 +10,7 @@ corrupting it or losing entries.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import threading
 import time
@@ -18,6 +19,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 FILE_NAME = "translation-memory.sqlite3"
+_DAMAGED = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) if hasattr(sqlite3, "SQLITE_CORRUPT") else (11, 26)
+_DAMAGED_TEXT = re.compile(r"malformed|not a database|disk image", re.IGNORECASE)
 _BATCH = 500  # sources per SELECT (SQLite's variable limit is 999 on old builds)
 
 
@@ -40,14 +43,29 @@ class TranslationMemory:
         self.path = Path(path) if path else default_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
+        self._timeout = timeout
         try:
             self._connection = self._open(timeout)
         except sqlite3.DatabaseError as error:
-            # The memory is derived data: set a damaged file aside and start a new one.
-            aside = self.path.with_name(f"{self.path.name}.damaged-{int(time.time())}")
-            self.path.rename(aside)
-            warnings.warn(f"translation memory {self.path} was unreadable ({error}); moved to {aside}", stacklevel=2)
-            self._connection = self._open(timeout)
+            self._set_aside(error)
+
+    def _set_aside(self, error: sqlite3.DatabaseError) -> None:
+        """The memory is derived data: move a damaged file (and its WAL) aside and start a new one."""
+        stamp = int(time.time())
+        aside = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+        for suffix in ("", "-wal", "-shm"):
+            damaged = self.path.with_name(self.path.name + suffix)
+            if damaged.exists():
+                damaged.rename(aside.with_name(aside.name + suffix))
+        warnings.warn(f"translation memory {self.path} was unreadable ({error}); moved to {aside}", stacklevel=3)
+        self._connection = self._open(self._timeout)
+
+    def _recover(self, error: sqlite3.DatabaseError) -> None:
+        """A file found damaged while in use is set aside too; other errors (a lock) are raised."""
+        if getattr(error, "sqlite_errorcode", None) not in _DAMAGED and not _DAMAGED_TEXT.search(str(error)):
+            raise error
+        self._connection.close()
+        self._set_aside(error)
 
     def _open(self, timeout: float) -> sqlite3.Connection:
         connection = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
@@ -70,14 +88,18 @@ class TranslationMemory:
         sources = list(dict.fromkeys(sources))
         found: dict[str, str] = {}
         with self._lock:
-            for start in range(0, len(sources), _BATCH):
-                chunk = sources[start : start + _BATCH]
-                marks = ",".join("?" * len(chunk))
-                rows = self._connection.execute(
-                    f"SELECT source, target FROM translations WHERE engine = ? AND source IN ({marks})",
-                    [engine_key, *chunk],
-                )
-                found.update(rows)
+            try:
+                for start in range(0, len(sources), _BATCH):
+                    chunk = sources[start : start + _BATCH]
+                    marks = ",".join("?" * len(chunk))
+                    rows = self._connection.execute(
+                        f"SELECT source, target FROM translations WHERE engine = ? AND source IN ({marks})",
+                        [engine_key, *chunk],
+                    )
+                    found.update(rows)
+            except sqlite3.DatabaseError as error:
+                self._recover(error)
+                return {}
         return found
 
     def store(self, engine_key: str, translations: Mapping[str, str]) -> None:
@@ -87,14 +109,22 @@ class TranslationMemory:
         now = time.time()
         rows = [(engine_key, source, target, now) for source, target in translations.items()]
         with self._lock:
-            connection = self._connection
-            connection.execute("BEGIN IMMEDIATE")
             try:
-                connection.executemany("INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?)", rows)
-            except BaseException:
+                self._insert(rows)
+            except sqlite3.DatabaseError as error:
+                self._recover(error)
+                self._insert(rows)
+
+    def _insert(self, rows: list[tuple[str, str, str, float]]) -> None:
+        connection = self._connection
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            connection.executemany("INSERT OR REPLACE INTO translations VALUES (?, ?, ?, ?)", rows)
+        except BaseException:
+            if connection.in_transaction:
                 connection.execute("ROLLBACK")
-                raise
-            connection.execute("COMMIT")
+            raise
+        connection.execute("COMMIT")
 
     def stats(self) -> dict[str, object]:
         """Entries, distinct engine keys, file size and path."""
