@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 from reliability_helpers import SEED, run_cli
 
-ARTICLES = 12
+ARTICLES = 8
 
 
 def write_batch(folder: Path, count: int = ARTICLES) -> list[Path]:
@@ -23,13 +24,15 @@ def write_batch(folder: Path, count: int = ARTICLES) -> list[Path]:
 
 
 @pytest.fixture(scope="session")
-def batch(tmp_path_factory, test_model_dir) -> dict[str, Path]:
+def batch(tmp_path_factory, test_model_dir) -> dict:
     """Inputs, settings and an uninterrupted reference run of them, shared by the fault tests."""
     base = tmp_path_factory.mktemp("batch")
     write_batch(base / "in")
     (base / "translator.toml").write_text(
         f'[run]\nmodel = "{test_model_dir}"\nchunk_segments = 16\nworkers = 1\ncache = false\n', encoding="utf-8"
     )
+    start = time.monotonic()
     result = run_cli("run", str(base / "in"), "-o", str(base / "reference" / "out"), "-q", cwd=base)
+    seconds = time.monotonic() - start
     assert result.returncode == 0, result.stderr
-    return {"base": base, "inputs": base / "in", "reference": base / "reference" / "out"}
+    return {"base": base, "inputs": base / "in", "reference": base / "reference" / "out", "seconds": seconds}

@@ -15,9 +15,9 @@ import sys
 import textwrap
 from pathlib import Path
 
+import network_guard
 from hypothesis import HealthCheck, settings
 
-import network_guard
 from translator.document import Article
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,7 +46,9 @@ def guarded_env(log: Path, **extra: str) -> dict[str, str]:
     return {**network_guard.subprocess_env(log), **extra}
 
 
-def run_cli(*args: str, cwd: Path, timeout: float = 300, **popen) -> subprocess.CompletedProcess:
+def run_cli(
+    *args: str, cwd: Path, timeout: float = 300, env: dict[str, str] | None = None, **popen
+) -> subprocess.CompletedProcess:
     """`translator ...` in a subprocess with the network guard; fails the test if it went online."""
     log = cwd / "network-attempts.log"
     result = subprocess.run(
@@ -55,7 +57,7 @@ def run_cli(*args: str, cwd: Path, timeout: float = 300, **popen) -> subprocess.
         text=True,
         cwd=cwd,
         timeout=timeout,
-        env=guarded_env(log),
+        env=guarded_env(log, **(env or {})),
         check=False,
         **popen,
     )
@@ -67,6 +69,21 @@ def assert_one_line_error(stderr: str) -> None:
     """A user-facing failure: a message, never a Python traceback."""
     assert "Traceback" not in stderr, stderr[-3000:]
     assert stderr.strip(), "the failure gave no message"
+
+
+def failure_message(result: subprocess.CompletedProcess) -> str:
+    """What a failed `translator run --json` told the user: its error line, or each input's reason."""
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr, result.stderr[-3000:]
+    try:
+        summary = json.loads(result.stdout)
+    except ValueError:
+        summary = {}
+    reasons = [failure["reason"] for failure in summary.get("failures", [])]
+    message = "\n".join([*filter(None, [result.stderr.strip()]), *reasons])
+    assert message, "the failure gave no message"
+    assert all(reason and "Traceback" not in reason for reason in reasons), reasons
+    return message.lower()
 
 
 MEASURE = textwrap.dedent(
@@ -157,3 +174,11 @@ def _without_cache_marks(path: Path) -> dict:
         for segment in block.get("segments", []):
             segment.pop("cached", None)
     return record
+
+
+def report(test: str, **figures: object) -> None:
+    """Append a test's figures (faults injected, articles lost) to $TRANSLATOR_RELIABILITY_REPORT."""
+    path = os.environ.get("TRANSLATOR_RELIABILITY_REPORT")
+    if path:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps({"test": test, **figures}) + "\n")

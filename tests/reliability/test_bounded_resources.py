@@ -15,7 +15,7 @@ import zlib
 
 import pytest
 from conftest import write_batch
-from reliability_helpers import assert_one_line_error, guarded_env, measured, run_cli
+from reliability_helpers import guarded_env, measured, run_cli
 
 PARAGRAPH = (
     "Le président de la République a annoncé mardi une réforme des retraites très contestée par les "

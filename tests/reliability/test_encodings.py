@@ -38,17 +38,19 @@ def dump(body: str = SENTENCES) -> str:
     return "La réforme des retraites est annoncée\n\n" + "\n\n".join(f"{body} Paragraphe {n}." for n in range(4))
 
 
+LATIN1 = SENTENCES.replace("€", "EUR").replace("’", "'").replace("œ", "oe")  # what Latin-1 can say
+UTF16LE = "utf-16-le"
 CASES: dict[str, tuple[bytes, str]] = {
     "utf8": (page("utf-8").encode(), "a.html"),
     "utf8-undeclared": (page().encode(), "a.html"),
     "utf8-bom": (codecs.BOM_UTF8 + page().encode(), "a.html"),
     "utf16-bom-le": (page().encode("utf-16"), "a.html"),
     "utf16-bom-be": (codecs.BOM_UTF16_BE + page().encode("utf-16-be"), "a.html"),
-    "utf16-le-no-bom": (page().encode("utf-16-le"), "a.html"),
+    "utf16-le-no-bom": (page().encode(UTF16LE), "a.html"),
     "cp1252-declared": (page("windows-1252").encode("cp1252"), "a.html"),
-    "latin1-declared": (page("iso-8859-1", SENTENCES.replace("€", "EUR").replace("’", "'").replace("œ", "oe")).encode("latin-1"), "a.html"),
+    "latin1-declared": (page("iso-8859-1", LATIN1).encode("latin-1"), "a.html"),
     "cp1252-undeclared": (page().encode("cp1252"), "a.html"),
-    "latin1-undeclared": (page(None, SENTENCES.replace("€", "EUR").replace("’", "'").replace("œ", "oe")).encode("latin-1"), "a.html"),
+    "latin1-undeclared": (page(None, LATIN1).encode("latin-1"), "a.html"),
     "cp1252-misdeclared-utf8": (page("utf-8").encode("cp1252"), "a.html"),
     "utf8-misdeclared-latin1": (page("iso-8859-1").encode("utf-8"), "a.html"),
     "double-encoded-mojibake": (page("utf-8").encode("utf-8").decode("cp1252").encode("utf-8"), "a.html"),
@@ -57,22 +59,26 @@ CASES: dict[str, tuple[bytes, str]] = {
     "dump-utf16": (dump().encode("utf-16"), "a.txt"),
     "dump-cp1252": (dump().encode("cp1252"), "a.txt"),
     "dump-mojibake": (dump().encode("utf-8").decode("cp1252").encode("utf-8"), "a.txt"),
-}  # fmt: skip
+}
+LONG = SENTENCES * 60  # past the first 20,000 characters, where the reader looks for binary data
 HOSTILE: dict[str, tuple[bytes, str]] = {
     "nul-early": (page().replace("annoncé", "annon\x00cé", 1).encode(), "a.html"),
-    "nul-late": (page(body=SENTENCES * 60).replace("Paragraphe 3", "Para\x00graphe 3").encode(), "a.html"),
+    "nul-late": (page(body=LONG).replace("Paragraphe 3", "Para\x00graphe 3").encode(), "a.html"),
     "nul-everywhere": (page().replace(" ", "\x00 ").encode(), "a.html"),
     "control-chars-few": (page().replace("mardi", "mar\x07di", 1).encode(), "a.html"),
-    "control-chars-late": (page(body=SENTENCES * 60).replace("Paragraphe 3", "Para\x1b\x08graphe 3").encode(), "a.html"),
+    "control-chars-late": (page(body=LONG).replace("Paragraphe 3", "Para\x1b\x08graphe 3").encode(), "a.html"),
     "control-chars-dump": (dump().replace("mardi", "mar\x0bdi\x1f").encode(), "a.txt"),
     "c1-controls": (page().replace("mardi", "mar\u0085di\u009b").encode(), "a.html"),
     "utf8-encoded-surrogate": (page().encode().replace("annoncé".encode(), b"annonc\xed\xa0\x80", 1), "a.html"),
-    "utf16-lone-surrogate": (page().encode("utf-16-le").replace("annoncé".encode("utf-16-le"), "annonc".encode("utf-16-le") + b"\x00\xd8", 1), "a.html"),
+    "utf16-lone-surrogate": (
+        page().encode(UTF16LE).replace("annoncé".encode(UTF16LE), "annonc".encode(UTF16LE) + b"\x00\xd8", 1),
+        "a.html",
+    ),
     "entity-surrogate": (page().replace("annoncé", "annonc&#xD800;&#55296;é").encode(), "a.html"),
     "invalid-utf8-bytes": (page().encode().replace(b"mardi", b"mar\xff\xfe\xc3di", 1), "a.html"),
     "unknown-charset-label": (page("x-klingon-42").encode(), "a.html"),
     "bogus-bom-then-latin1": (codecs.BOM_UTF8 + page().encode("latin-1", "replace"), "a.html"),
-}  # fmt: skip
+}
 
 
 def _text(article) -> str:

@@ -1,0 +1,199 @@
+"""Faults during a run: killed at random points, a full disk, a read-only folder, a corrupted
+translation memory, a broken model, a glossary edited while it is read.
+
+After each: every file under its final name is whole and identical to an uninterrupted run's,
+the user got a clear message (never a traceback), and a rerun completes with nothing lost.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from conftest import ARTICLES
+from reliability_helpers import (
+    FAULT_REPEATS,
+    assert_no_partial_files,
+    failure_message,
+    finished_articles,
+    guarded_env,
+    report,
+    run_cli,
+)
+
+
+def _run(batch: dict, rundir: Path, *extra: str, **kwargs) -> subprocess.CompletedProcess:
+    return run_cli("run", str(batch["inputs"]), "-o", str(rundir), "--json", *extra, cwd=batch["base"], **kwargs)
+
+
+def assert_rerun_completes(batch: dict, rundir: Path, *extra: str, **kwargs) -> dict:
+    """A plain rerun finishes every article, and the folder then equals the uninterrupted run."""
+    result = _run(batch, rundir, *extra, **kwargs)
+    assert result.returncode == 0, result.stderr[-3000:]
+    summary = json.loads(result.stdout)
+    assert summary["ok"] + summary["skipped"] == ARTICLES and summary["failed"] == 0, summary
+    assert_no_partial_files(rundir, batch["reference"])
+    assert set(finished_articles(rundir)) == set(finished_articles(batch["reference"]))
+    assert not list(rundir.rglob(".*.tmp")), "temporary files left behind"
+    return summary
+
+
+def test_sigkill_at_random_points_loses_no_finished_article(batch, tmp_path):
+    """Kill the whole process tree at random moments of a run (startup, preparing, translating,
+    writing, indexing), again and again on the same folder, resuming or forcing each time."""
+    rng = random.Random(int(os.environ.get("TRANSLATOR_RELIABILITY_SEED", "20261127")))
+    rundir = tmp_path / "out"
+    finished_seen = 0
+    for attempt in range(FAULT_REPEATS):
+        force = ["--force"] if attempt % 3 else []
+        process = subprocess.Popen(
+            [sys.executable, "-m", "translator", "run", str(batch["inputs"]), "-o", str(rundir), "-q", *force],
+            cwd=batch["base"],
+            env=guarded_env(tmp_path / "network.log"),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        time.sleep(rng.uniform(0, batch["seconds"] * 1.1))
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        assert_no_partial_files(rundir, batch["reference"])
+        finished_seen += len(finished_articles(rundir))
+    assert not (tmp_path / "network.log").exists()
+    assert_rerun_completes(batch, rundir)
+    report("sigkill", faults=FAULT_REPEATS, finished_articles_checked=finished_seen, articles_lost=0)
+
+
+@contextmanager
+def tmpfs(path: Path, size: str):
+    """A small RAM disk at `path`; the test is skipped where mounting is not allowed (not root)."""
+    path.mkdir(parents=True, exist_ok=True)
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here ({mounted.stderr.decode().strip()}); the file-size test covers it")
+    try:
+        yield path
+    finally:
+        subprocess.run(["umount", "-l", str(path)], check=False)
+
+
+def test_full_disk_fails_cleanly_and_a_rerun_with_space_completes(batch, tmp_path):
+    with tmpfs(tmp_path / "disk", "200k") as disk:
+        rundir = disk / "out"
+        result = _run(batch, rundir)
+        assert "space left" in failure_message(result), result.stderr
+        assert_no_partial_files(rundir, batch["reference"])
+        assert len(finished_articles(rundir)) < ARTICLES
+        subprocess.run(["mount", "-o", "remount,size=8m", str(disk)], check=True)
+        assert_rerun_completes(batch, rundir)
+    report("full-disk", faults=1, articles_lost=0)
+
+
+def test_file_size_limit_fails_cleanly_and_a_rerun_completes(batch, tmp_path):
+    """`ulimit -f`: every write past 24 KB fails with EFBIG (the JSON records are larger)."""
+    import resource
+
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead of killing
+        resource.setrlimit(resource.RLIMIT_FSIZE, (24_000, 24_000))
+
+    rundir = tmp_path / "out"
+    result = _run(batch, rundir, preexec_fn=limit)
+    assert "too large" in failure_message(result), result.stdout
+    assert_no_partial_files(rundir, batch["reference"])
+    assert not finished_articles(rundir)
+    assert_rerun_completes(batch, rundir)
+    report("file-size-limit", faults=1, articles_lost=0)
+
+
+@contextmanager
+def read_only(path: Path):
+    """Make a folder read-only for the run, even for root (a read-only bind mount)."""
+    if os.geteuid() == 0:
+        subprocess.run(["mount", "--bind", str(path), str(path)], check=True)
+        try:
+            subprocess.run(["mount", "-o", "remount,bind,ro", str(path)], check=True)
+            yield
+        finally:
+            subprocess.run(["umount", "-l", str(path)], check=False)
+    else:
+        modes = {p: p.stat().st_mode for p in [path, *path.rglob("*")] if p.is_dir()}
+        for folder in modes:
+            folder.chmod(0o555)
+        try:
+            yield
+        finally:
+            for folder, mode in modes.items():
+                folder.chmod(mode)
+
+
+def test_read_only_output_folder_fails_cleanly_and_keeps_what_is_there(batch, tmp_path):
+    rundir = tmp_path / "out"
+    shutil.copytree(batch["reference"], rundir)
+    before = {p: p.read_bytes() for p in rundir.rglob("*") if p.is_file()}
+    with read_only(rundir):
+        message = failure_message(_run(batch, rundir, "--force"))
+        assert "read-only" in message or "permission" in message, message
+        message = failure_message(_run(batch, rundir / "new"))  # a run folder that cannot be created
+        assert "read-only" in message or "permission" in message, message
+    assert {p: p.read_bytes() for p in rundir.rglob("*") if p.is_file()} == before
+    assert_rerun_completes(batch, rundir, "--force")
+    report("read-only-folder", faults=2, articles_lost=0)
+
+
+def _corrupt(database: Path, how: str) -> None:
+    data = database.read_bytes()
+    if how == "garbage":
+        database.write_bytes(random.Random(1).randbytes(len(data)))
+    elif how == "truncated":
+        database.write_bytes(data[: len(data) // 2])
+    elif how == "scribbled-pages":
+        middle = bytearray(data)
+        middle[4096:] = random.Random(2).randbytes(len(data) - 4096)
+        database.write_bytes(bytes(middle))
+    elif how == "empty":
+        database.write_bytes(b"")
+    elif how == "garbage-wal":
+        database.with_name(database.name + "-wal").write_bytes(random.Random(3).randbytes(9000))
+    else:
+        raise ValueError(how)
+
+
+CORRUPTIONS = ("garbage", "truncated", "scribbled-pages", "empty", "garbage-wal")
+
+
+def test_corrupted_translation_memory_never_stops_a_run(batch, tmp_path):
+    cache = tmp_path / "cache"
+    env = {"TRANSLATOR_CACHE_DIR": str(cache)}
+    config = tmp_path / "with-cache.toml"
+    config.write_text((batch["base"] / "translator.toml").read_text().replace("cache = false", "cache = true"))
+    with_cache = ("--config", str(config))
+    warm = _run(batch, tmp_path / "warm" / "out", *with_cache, env=env)
+    assert warm.returncode == 0, warm.stderr  # fills the memory
+    database = next(cache.glob("*.sqlite3"))
+    pristine = {p.name: p.read_bytes() for p in cache.glob("*.sqlite3*")}
+    for how in CORRUPTIONS:
+        shutil.rmtree(cache)
+        cache.mkdir()
+        for name, data in pristine.items():
+            (cache / name).write_bytes(data)
+        _corrupt(database, how)
+        rundir = tmp_path / how / "out"
+        result = _run(batch, rundir, *with_cache, env=env)
+        assert "Traceback" not in result.stderr, (how, result.stderr[-3000:])
+        if result.returncode != 0:  # refusing is allowed if it says why; the rerun must then complete
+            failure_message(result)
+            result = _run(batch, rundir, *with_cache, env=env)
+        assert result.returncode == 0, (how, result.stderr[-3000:])
+        assert_no_partial_files(rundir, batch["reference"])
+        assert set(finished_articles(rundir)) == set(finished_articles(batch["reference"]))
+    report("corrupted-cache", faults=len(CORRUPTIONS), articles_lost=0)
