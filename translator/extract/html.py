@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import regex
 
 from translator.document import Block
+from translator.extract.metadata import read_metadata
 from translator.extract.rules import normalise, word_count
 
 _TITLE_SEPARATORS = regex.compile(r"\s+[|–—-]\s+|\s+::?\s+|\s+»\s+")
@@ -54,21 +55,22 @@ def extract_page(text: str, url: str | None = None) -> Page:
     document = trafilatura.bare_extraction(
         tree,
         url=url,
-        with_metadata=True,
+        with_metadata=False,
         include_comments=False,
         include_tables=True,
         include_images=False,
         include_formatting=False,
         include_links=True,
     )
+    meta = read_metadata(tree)
     if document is None or document.body is None or not len(document.body):
-        return Page(visible_text=_visible_text(text), title=_page_title(tree))
+        return Page(visible_text=_visible_text(text), title=meta.title)
     page = Page(
-        title=_headline(tree, _clean(document.title), _clean(document.sitename)),
-        author=_clean(document.author),
-        date=_clean(document.date),
-        site=_clean(document.sitename),
-        description=_clean(document.description),
+        title=_headline(tree, meta.title, meta.site),
+        author=meta.author,
+        date=meta.date,
+        site=meta.site,
+        description=meta.description,
     )
     blocks, ratios = [], []
     for block, ratio in _body_blocks(document.body):
@@ -131,8 +133,8 @@ def _split_body_continuation(tree, blocks: list[Block]) -> list[Block]:
     last = next((b for b in reversed(blocks) if b.kind == "paragraph" and word_count(b.text) >= 8), None)
     if last is None:
         return []
-    key = normalise(last.text)
-    anchor = next((p for p in tree.iter("p") if normalise(p.text_content()) == key), None)
+    key = _prefix(last.text)
+    anchor = next((p for p in tree.iter("p") if _prefix(p.text_content()) == key), None)
     container = anchor.getparent() if anchor is not None else None
     if container is None or not _BODY_CLASS.search(container.get("class") or ""):
         return []
@@ -164,18 +166,28 @@ def _missing_lead(tree, blocks: list[Block]) -> Block | None:
     absent from the extraction, sentence-sized, and placed before the first extracted paragraph.
     """
     first = next((b for b in blocks if b.kind == "paragraph"), None)
+    first_key = _prefix(first.text) if first is not None else None
     for element in tree.iter("p", "div", "h2"):
-        if first is not None and normalise(element.text_content()) == normalise(first.text):
-            return None
-        if not _LEAD_CLASS.search(element.get("class") or ""):
+        marked = _LEAD_CLASS.search(element.get("class") or "")
+        if not marked and element.tag != "p":
             continue
-        text = _clean(element.text_content())
+        text = element.text_content()
+        if first_key and _prefix(text) == first_key:
+            return None  # reached the article's first paragraph: no lead above it
+        if not marked:
+            continue
+        text = _clean(text)
         if text and STANDFIRST_MIN_WORDS <= word_count(text) <= STANDFIRST_MAX_WORDS:
             key = normalise(text).casefold()
             if not any(key in normalise(b.text).casefold() for b in blocks):
                 return Block("standfirst", text)
             return None
     return None
+
+
+def _prefix(text: str) -> str:
+    """A cheap key to recognise the same paragraph in the tree: its first 60 non-space characters."""
+    return "".join(text[:200].split())[:60]
 
 
 def _starts_with_link(item) -> bool:
@@ -262,11 +274,6 @@ def _is_standfirst(block: Block, description: str | None) -> bool:
         head = normalise(description).casefold()[:80].rstrip(".… ")
         return normalise(block.text).casefold().startswith(head)
     return False
-
-
-def _page_title(tree) -> str | None:
-    title = tree.find(".//title")
-    return _clean(title.text_content()) if title is not None else None
 
 
 def _visible_text(text: str) -> str:

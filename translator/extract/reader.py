@@ -27,6 +27,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _HTML_SNIFF = re.compile(r"<(?:!doctype html|html|head|body|div|p|article|meta|title)\b", re.IGNORECASE)
 # Latin-1 labels mean windows-1252 on the web (the HTML standard says so).
 _ALIASES = {"iso-8859-1": "cp1252", "latin-1": "cp1252", "latin1": "cp1252", "us-ascii": "cp1252", "ascii": "cp1252"}
@@ -118,7 +119,7 @@ def decode(data: bytes, name: str, fmt: str | None = None) -> DecodedInput:
     text, encoding = _decode_text(data)
     if not text.strip():
         raise InputError("empty file")
-    bad = text.count("\ufffd") + sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    bad = text.count("\ufffd") + len(_CONTROL.findall(text, 0, 20000))
     if bad > max(3, len(text[:20000]) * 0.01):
         raise InputError(f"undecodable text (decoded as {encoding}, {bad} invalid characters)")
     fmt = fmt or guess_format(name, text)
@@ -143,6 +144,9 @@ def _decode_text(data: bytes) -> tuple[str, str]:
                 return data.decode(encoding), encoding
             except (UnicodeDecodeError, LookupError):
                 continue
+    lenient = data.decode("utf-8", errors="replace")
+    if lenient.count("\ufffd") <= max(3, len(lenient) // 1000):
+        return lenient, "utf-8"  # UTF-8 with a few stray bytes: a cut or corrupted page, not another charset
     return _detect(data)
 
 

@@ -35,6 +35,7 @@ ACTIONS = ("drop", "strip", "section")
 MATCH_TIMEOUT = 0.5  # seconds; a user pattern that backtracks longer than this is an error
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "“": '"', "”": '"', "\u00a0": " ", "\u202f": " "})
 _SPACES = regex.compile(r"\s+")
+_DANGLING = " \t([-–—|…"  # what a cut span leaves hanging before it ("(" of "(© AFP)", "…" of "… Lire la suite")
 WORD = regex.compile(r"\w+")
 
 
@@ -112,7 +113,7 @@ class Rules:
                 if found.end() == found.start():
                     break
                 cut.append((rule, found.group()))
-                norm = _SPACES.sub(" ", norm[: found.start()] + " " + norm[found.end() :]).strip()
+                norm = _SPACES.sub(" ", norm[: found.start()].rstrip(_DANGLING) + " " + norm[found.end() :]).strip()
         return (norm if cut else text), cut
 
 
