@@ -80,6 +80,8 @@ class RunSettings:
 def load_settings(config: str | Path | None, overrides: dict[str, Any]) -> RunSettings:
     """Defaults, then `translator.toml` (or the `--config` file), then what the command line set.
 
+    `overrides["disable_rules"]` adds post-edit rule ids to the file's `[postedit] disable` list.
+
     The file's `[run]` table holds these settings, `[engine]` the engine's decoding options and
     `[postedit]` the post-editor's (rule files relative to the file's folder).
     """
@@ -103,7 +105,12 @@ def load_settings(config: str | Path | None, overrides: dict[str, Any]) -> RunSe
         values["engine"] = dict(data.get("engine", {}))
         values["postedit"] = dict(data.get("postedit", {}))
         values["config_dir"] = str(path.resolve().parent)
+    disabled_rules = overrides.pop("disable_rules", None) or ()
     values.update({key: value for key, value in overrides.items() if value is not None})
+    if disabled_rules:
+        table = dict(values.get("postedit", {}))
+        table["disable"] = [*table.get("disable", []), *disabled_rules]
+        values["postedit"] = table
     for key in ("glossaries", "rules"):
         if isinstance(values.get(key), str):
             values[key] = (values[key],)

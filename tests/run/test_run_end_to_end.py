@@ -285,3 +285,17 @@ def test_no_installed_model_says_how_to_install_one(tmp_path):
     assert "Traceback" not in result.stderr
     assert "install" in result.stderr.lower()
     assert not (tmp_path / "out").exists()
+
+
+def test_disable_rule_switches_a_post_edit_rule_off(seeds_run, test_model_dir, tmp_path):
+    rundir, _ = seeds_run
+    seed = "microsoft-hires-meta-ai-veteran"
+    assert "«" not in (rundir / f"{seed}.en.md").read_text()
+    other = tmp_path / "no-guillemets"
+    args = ["run", str(SEEDS / f"{seed}.txt"), "-o", str(other), "--model", str(test_model_dir)]
+    result = run_cli(*args, "--disable-rule", "typo-guillemets", "-q")
+    assert result.returncode == 0, result.stderr
+    assert "«" in (other / f"{seed}.en.md").read_text()
+    rules = {e.rule for s in records(other)[seed].segments() for e in s.edits}
+    assert "typo-guillemets" not in rules
+    assert run_cli(*args, "--disable-rule", "no-such-rule", "-q").returncode != 0

@@ -14,11 +14,17 @@ from translator import __version__
 
 # command name -> ("module:attribute", one-line help shown by `translator --help`)
 COMMANDS: dict[str, tuple[str, str]] = {
-    "clean": ("translator.cli.clean:command", "Clean scraped pages (HTML or text dumps) into structured French articles."),
+    "clean": (
+        "translator.cli.clean:command",
+        "Clean scraped pages (HTML or text dumps) into structured French articles.",
+    ),
     "glossary": ("translator.cli.glossary:command", "Edit, list, check, import and export glossaries."),
     "diff": ("translator.cli.diff:command", "Compare two runs: changed segments, scores, and what explains them."),
     "run": ("translator.cli.run:command", "Clean, translate and post-edit pages into a run folder with a review page."),
-    "translate": ("translator.cli.translate:command", "Print the English of text files (a line a segment) or articles."),
+    "translate": (
+        "translator.cli.translate:command",
+        "Print the English of text files (a line a segment) or articles.",
+    ),
     "models": ("translator.cli.models:command", "List, install and remove argos translation packages."),
     "cache": ("translator.cli.cache:command", "Show or clear the translation memory."),
     "explain": ("translator.cli.explain:command", "Print a run record's post-edits grouped by rule, then its flags."),

@@ -22,6 +22,7 @@ import click
 @click.option(
     "--rules", multiple=True, type=click.Path(dir_okay=False), help="Extra boilerplate rule file (repeatable)."
 )
+@click.option("--disable-rule", "disable_rules", multiple=True, help="Post-edit rule id to switch off (repeatable).")
 @click.option("--model", default=None, help="Unpacked argos package folder or .argosmodel file.")
 @click.option("--beam", type=click.IntRange(1, 16), default=None, help="Beam size (default 2; larger is slower).")
 @click.option("--offline", is_flag=True, default=None, help="Never download a model.")
@@ -46,6 +47,7 @@ def command(
     glossaries,
     no_default_glossary,
     rules,
+    disable_rules,
     model,
     beam,
     offline,
@@ -70,6 +72,7 @@ def command(
         "glossaries": glossaries or None,
         "default_glossary": False if no_default_glossary else None,
         "rules": rules or None,
+        "disable_rules": disable_rules,
         "model": model,
         "beam": beam,
         "offline": offline,
