@@ -16,6 +16,7 @@ from translator.engine.cache import TranslationMemory
 from translator.engine.options import EngineOptions
 from translator.engine.packages import ArgosPackage
 from translator.engine.tokenizers import load_tokenizer
+from translator.errors import ModelError
 
 _SENTENCE_END = (".", "!", "?", "…", ";", ":", "»", '"')
 _CLAUSE_END = (",", ")", "–", "—")
@@ -59,13 +60,16 @@ class Engine:
         self.package = package
         self.options = (options or EngineOptions()).resolved()
         self.memory = memory
-        self._translator = ctranslate2.Translator(
-            str(package.model_dir),
-            device=self.options.device,
-            compute_type=self.options.compute_type,
-            inter_threads=self.options.inter_threads,
-            intra_threads=self.options.intra_threads,
-        )
+        try:
+            self._translator = ctranslate2.Translator(
+                str(package.model_dir),
+                device=self.options.device,
+                compute_type=self.options.compute_type,
+                inter_threads=self.options.inter_threads,
+                intra_threads=self.options.intra_threads,
+            )
+        except (RuntimeError, ValueError, OSError) as error:  # truncated or damaged model.bin
+            raise ModelError(f"{package.path}: cannot load the model ({error}); reinstall the package") from error
         self._ctranslate2_version = ctranslate2.__version__
         self._tokenizer = load_tokenizer(package)
         self._prefix = [package.target_prefix] if package.target_prefix else []
