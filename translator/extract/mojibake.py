@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# French UTF-8 read as Windows-1252 or Latin-1 always shows one of these (é → Ã©, « → Â«, ’ → â€™,
+# œ → Å“): a cheap test that spares ftfy's slower scan of the pages that have none.
+_MARKERS = ("Ã", "Â", "â€", "Å")
+
 
 @dataclass
 class Repair:
@@ -22,7 +26,7 @@ def repair(text: str) -> Repair:
     from ftfy import fix_encoding
     from ftfy.badness import is_bad
 
-    if not is_bad(text):
+    if not any(marker in text for marker in _MARKERS) or not is_bad(text):
         return Repair(text)
     lines = text.split("\n")
     result = Repair(text)
