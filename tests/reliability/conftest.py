@@ -3,24 +3,9 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
-from reliability_helpers import SEED, run_cli
-
-ARTICLES = 8
-
-
-def write_batch(folder: Path, count: int = ARTICLES) -> list[Path]:
-    """`count` distinct French articles (the seed with a changed number), as text dumps."""
-    folder.mkdir(parents=True, exist_ok=True)
-    seed = SEED.read_text(encoding="utf-8")
-    paths = []
-    for n in range(count):
-        path = folder / f"article-{n:02d}.txt"
-        path.write_text(seed.replace("13 ans", f"{n + 2} ans"), encoding="utf-8")
-        paths.append(path)
-    return paths
+from reliability_helpers import run_cli, write_batch
 
 
 @pytest.fixture(scope="session")

@@ -182,3 +182,18 @@ def report(test: str, **figures: object) -> None:
     if path:
         with open(path, "a", encoding="utf-8") as handle:
             handle.write(json.dumps({"test": test, **figures}) + "\n")
+
+
+ARTICLES = 8
+
+
+def write_batch(folder: Path, count: int = ARTICLES) -> list[Path]:
+    """`count` distinct French articles (the seed with a changed number), as text dumps."""
+    folder.mkdir(parents=True, exist_ok=True)
+    seed = SEED.read_text(encoding="utf-8")
+    paths = []
+    for n in range(count):
+        path = folder / f"article-{n:02d}.txt"
+        path.write_text(seed.replace("13 ans", f"{n + 2} ans"), encoding="utf-8")
+        paths.append(path)
+    return paths

@@ -14,8 +14,7 @@ import sys
 import zlib
 
 import pytest
-from conftest import write_batch
-from reliability_helpers import guarded_env, measured, run_cli
+from reliability_helpers import LONG, guarded_env, measured, run_cli, write_batch
 
 PARAGRAPH = (
     "Le président de la République a annoncé mardi une réforme des retraites très contestée par les "
@@ -92,17 +91,12 @@ def _page(kind: str) -> bytes:
     raise ValueError(kind)
 
 
-@pytest.mark.parametrize(
-    "kind",
-    [
-        "nested-100k",
-        "one-10mb-line",
-        "100k-tiny-paragraphs",
-        "only-scripts",
-        "text-dump-10mb-line",
-        "text-dump-100k-lines",
-    ],
-)
+SHAPES = ["nested-100k", "one-10mb-line", "100k-tiny-paragraphs", "only-scripts", "text-dump-100k-lines"]
+if LONG:  # about 20 s on two busy cores: local runs only
+    SHAPES.append("text-dump-10mb-line")
+
+
+@pytest.mark.parametrize("kind", SHAPES)
 def test_hostile_page_shapes_finish_in_bounded_time_and_memory(tmp_path, kind):
     page = tmp_path / ("page.txt" if kind.startswith("text-dump") else "page.html")
     page.write_bytes(_page(kind))

@@ -14,13 +14,14 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLES
 from reliability_helpers import (
+    ARTICLES,
     FAULT_REPEATS,
     assert_no_partial_files,
     failure_message,
@@ -197,3 +198,98 @@ def test_corrupted_translation_memory_never_stops_a_run(batch, tmp_path):
         assert_no_partial_files(rundir, batch["reference"])
         assert set(finished_articles(rundir)) == set(finished_articles(batch["reference"]))
     report("corrupted-cache", faults=len(CORRUPTIONS), articles_lost=0)
+
+
+MODEL_DAMAGE = ("missing", "truncated", "empty", "garbage")
+
+
+def _damage_model(model: Path, how: str) -> None:
+    weights = model / "model" / "model.bin"
+    if how == "missing":
+        weights.unlink()
+    elif how == "truncated":
+        weights.write_bytes(weights.read_bytes()[: weights.stat().st_size // 2])
+    elif how == "empty":
+        weights.write_bytes(b"")
+    elif how == "garbage":
+        weights.write_bytes(random.Random(4).randbytes(weights.stat().st_size))
+
+
+@pytest.mark.parametrize("how", MODEL_DAMAGE)
+def test_damaged_model_stops_the_run_before_any_work_with_one_line(batch, tmp_path, test_model_dir, how):
+    model = tmp_path / "model"
+    shutil.copytree(test_model_dir, model)
+    _damage_model(model, how)
+    rundir = tmp_path / "out"
+    result = _run(batch, rundir, "--model", str(model))
+    message = failure_message(result)
+    assert "model" in message, message
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert not finished_articles(rundir) if rundir.exists() else True
+    assert_rerun_completes(batch, rundir)  # with the good model of the settings file
+    report(f"damaged-model-{how}", faults=1, articles_lost=0)
+
+
+GLOSSARY_VERSIONS = ("fr\ten\nvétéran\tveteran hand\n", "fr\ten\tnote\nvétéran\told hand\tfrom the style guide\n")
+
+
+def _edit_glossary_non_atomically(path: Path, stop: threading.Event, edits: list[int]) -> None:
+    """Rewrite the file in place as an editor without atomic saves does: truncate, then write in pieces."""
+    rng = random.Random(5)
+    while not stop.is_set():
+        text = GLOSSARY_VERSIONS[len(edits) % 2]
+        with path.open("w", encoding="utf-8") as handle:
+            cut = rng.randrange(len(text))
+            handle.write(text[:cut])
+            handle.flush()
+            time.sleep(rng.uniform(0, 0.02))
+            handle.write(text[cut:])
+        edits.append(1)
+        time.sleep(rng.uniform(0, 0.02))
+
+
+def test_glossary_edited_while_runs_read_it(batch, tmp_path):
+    glossary = tmp_path / "newsroom.tsv"
+    glossary.write_text(GLOSSARY_VERSIONS[0], encoding="utf-8")
+    stop, edits = threading.Event(), []
+    editor = threading.Thread(target=_edit_glossary_non_atomically, args=(glossary, stop, edits))
+    editor.start()
+    outcomes, rundirs = [], []
+    try:
+        for attempt in range(FAULT_REPEATS):
+            rundir = tmp_path / f"run-{attempt}" / "out"
+            result = _run(batch, rundir, "--glossary", str(glossary), "--force")
+            assert "Traceback" not in result.stderr, result.stderr[-3000:]
+            if result.returncode != 0:
+                message = failure_message(result)
+                assert "glossary" in message, message
+                outcomes.append("refused")
+                continue
+            # a run uses one reading of the glossary for all its articles, and records which one
+            manifest = json.loads((rundir / "manifest.json").read_text(encoding="utf-8"))
+            records = finished_articles(rundir)
+            assert len(records) == ARTICLES
+            assert {a.provenance["glossary"]["sha256"] for a in records.values()} == {manifest["glossary"]["sha256"]}
+            renderings = {
+                hit.rendering.removesuffix("s")
+                for article in records.values()
+                for segment in article.segments()
+                for hit in segment.glossary
+                if hit.entry == "vétéran"
+            }
+            assert len(renderings) <= 1, renderings
+            rundirs.append(rundir)
+            outcomes.append("consistent")
+    finally:
+        stop.set()
+        editor.join()
+    assert len(edits) > FAULT_REPEATS
+    glossary.write_text(GLOSSARY_VERSIONS[1], encoding="utf-8")
+    for rundir in rundirs[-1:] or [tmp_path / "final" / "out"]:  # a rerun picks up the glossary as saved
+        result = _run(batch, rundir, "--glossary", str(glossary))
+        assert result.returncode == 0, result.stderr
+        records = finished_articles(rundir)
+        assert len(records) == ARTICLES
+        hits = [hit for a in records.values() for s in a.segments() for hit in s.glossary if hit.entry == "vétéran"]
+        assert hits and all(hit.rendering.startswith("old hand") for hit in hits)
+    report("glossary-edited", faults=FAULT_REPEATS, edits=len(edits), outcomes=outcomes, articles_lost=0)
