@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import cache
 from pathlib import Path
 
 from translator.document import Article, Flag, Source
@@ -79,7 +80,7 @@ def extract_bytes(
         sha256=hashlib.sha256(data).hexdigest(),
         encoding=decoded.encoding,
     )
-    article = Article(source=source, provenance={"extractor": _extractor_version(decoded.format)})
+    article = Article(source=source, provenance={"extractor": dict(_extractor_version(decoded.format))})
     if repaired.repaired_lines:
         article.flags.append(
             Flag("mojibake-repaired", "info", f"{repaired.repaired_lines} line(s) of mis-decoded text (Ã©) repaired")
@@ -128,6 +129,7 @@ def _check_structure(text: str, fmt: str) -> None:
             raise InputError(f"text has {lines:,} lines (limit {MAX_TEXT_LINES:,}); not an article")
 
 
+@cache
 def _extractor_version(fmt: str) -> dict[str, str]:
     from importlib.metadata import version
 

@@ -39,6 +39,7 @@ _DANGLING = " \t([-–—|…"  # what a cut span leaves hanging before it ("(" 
 WORD = regex.compile(r"\w+")
 
 
+@lru_cache(maxsize=4096)  # each block is normalised by several steps of the cleaner
 def normalise(text: str) -> str:
     """The form rules are matched against: NFC, straight apostrophes, single spaces."""
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text).translate(_QUOTES)).strip()
@@ -58,8 +59,11 @@ class Rule:
     max_words: int | None
     pattern: regex.Pattern
     origin: str  # "file:line", for error messages and the removal record
+    guarded: bool = True  # user rules run under a timeout; shipped ones are tested and run without (2x faster)
 
     def search(self, text: str) -> regex.Match | None:
+        if not self.guarded:
+            return self.pattern.search(text)
         try:
             return self.pattern.search(text, timeout=MATCH_TIMEOUT)
         except TimeoutError as exc:
@@ -117,7 +121,7 @@ class Rules:
         return (norm if cut else text), cut
 
 
-def parse_rules(text: str, origin: str) -> list[Rule]:
+def parse_rules(text: str, origin: str, *, guarded: bool = True) -> list[Rule]:
     """Rules from one file's text; every malformed line is a RulesError naming file and line."""
     rules = []
     for number, line in enumerate(text.splitlines(), 1):
@@ -138,7 +142,7 @@ def parse_rules(text: str, origin: str) -> list[Rule]:
         except regex.error as exc:
             raise RulesError(f"{where}: bad pattern for rule {rule_id}: {exc}") from exc
         limit = None if max_words == "-" else int(max_words)
-        rules.append(Rule(category, rule_id, action, limit, compiled, where))
+        rules.append(Rule(category, rule_id, action, limit, compiled, where, guarded))
     return rules
 
 
@@ -153,7 +157,7 @@ def _read(path: Path) -> str:
 def _shipped() -> tuple[Rule, ...]:
     rules: list[Rule] = []
     for path in sorted(RULES_DIR.glob("*.txt")):
-        rules.extend(parse_rules(_read(path), f"rules/{path.name}"))
+        rules.extend(parse_rules(_read(path), f"rules/{path.name}", guarded=False))
     return tuple(rules)
 
 
