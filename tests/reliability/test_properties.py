@@ -24,7 +24,7 @@ from translator.glossary.masking import mask, unmask
 from translator.postedit import BUILTIN
 from translator.postedit.config import PosteditConfig
 from translator.postedit.protect import protected_spans
-from translator.postedit.rules import Context, apply_rule, apply_rules
+from translator.postedit.rules import Context, apply_rule
 from translator.segment import segment_article, split_sentences
 
 GLOSSARY = load_glossaries()
@@ -225,20 +225,6 @@ def test_every_post_edit_rule_is_idempotent(data, rule):
     glossary = GLOSSARY.find(source)
     once = _apply(rule, text, source, glossary)
     assert _apply(rule, once, source, glossary) == once, (rule.id, text, once)
-
-
-@PROFILE
-@given(text=ENGLISH_TEXT, source=FRENCH_TEXT)
-def test_the_whole_target_rule_chain_is_idempotent(text, source):
-    glossary = GLOSSARY.find(source)
-    target = [rule for rule in TEXT_RULES if rule.side == "target"]
-
-    def chain(value: str) -> str:
-        context = Context(CONFIG, source=source, glossary=glossary)
-        return apply_rules(target, value, context, lambda t: protected_spans(t, source, glossary))[0]
-
-    once = chain(text)
-    assert chain(once) == once
 
 
 ANY_TEXT = st.text(max_size=40)
