@@ -11,6 +11,7 @@ SECTION_ITEM_MAX_WORDS = 20  # a block this short after a "Sur le même sujet" h
 SECTION_MAX_ITEMS = 30
 LINK_LIST = ("navigation", "link-list")  # category and reason for blocks that are mostly links
 DUPLICATE = ("duplicate", "repeated-block")  # a block seen earlier on the page (title repeated, teaser)
+DUPLICATE_MIN_WORDS = 8  # shorter repeats are table cells, list labels, refrains: content
 
 
 def _link_like(block: Block) -> bool:
@@ -31,6 +32,7 @@ def apply_rules(
     removed: list[RemovedBlock] = []
     section_left, section_rule = 0, None
     seen: set[str] = set()
+    title_key = next((normalise(b.text).casefold() for b in blocks if b.kind == "title"), None)
     for position, block in enumerate(blocks):
         if section_rule and section_left and _link_like(block):
             section_left -= 1
@@ -52,7 +54,7 @@ def apply_rules(
         text, cut = rules.strip_spans(block.text)
         removed.extend(RemovedBlock(span.strip(), rule.category, rule.id, position) for rule, span in cut)
         key = normalise(text).casefold()
-        if key in seen:
+        if key in seen and (key == title_key or word_count(text) >= DUPLICATE_MIN_WORDS):
             removed.append(RemovedBlock(block.text, DUPLICATE[0], DUPLICATE[1], position))
             key = ""
         if not key:
