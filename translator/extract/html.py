@@ -174,7 +174,7 @@ def _missing_lead(tree, blocks: list[Block]) -> Block | None:
         text = element.text_content()
         if first_key and _prefix(text) == first_key:
             return None  # reached the article's first paragraph: no lead above it
-        if not marked:
+        if not marked or element.find(".//script") is not None or element.find(".//style") is not None:
             continue
         text = _clean(text)
         if text and STANDFIRST_MIN_WORDS <= word_count(text) <= STANDFIRST_MAX_WORDS:
