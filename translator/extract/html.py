@@ -177,12 +177,17 @@ def _missing_lead(tree, blocks: list[Block]) -> Block | None:
         if not marked or element.find(".//script") is not None or element.find(".//style") is not None:
             continue
         text = _clean(text)
-        if text and STANDFIRST_MIN_WORDS <= word_count(text) <= STANDFIRST_MAX_WORDS:
+        if text and STANDFIRST_MIN_WORDS <= word_count(text) <= STANDFIRST_MAX_WORDS and not _truncated(text):
             key = normalise(text).casefold()
             if not any(key in normalise(b.text).casefold() for b in blocks):
                 return Block("standfirst", text)
             return None
     return None
+
+
+def _truncated(text: str) -> bool:
+    """A teaser excerpt cut off with an ellipsis, not the article's own lead."""
+    return text.rstrip().endswith(("...", "…"))
 
 
 def _prefix(text: str) -> str:
