@@ -76,9 +76,9 @@ def extract_page(text: str, url: str | None = None) -> Page:
     for block, ratio in _body_blocks(document.body):
         blocks.append(block)
         ratios.append(ratio)
-    for block in _split_body_continuation(tree, blocks):
+    for block, ratio in _split_body_continuation(tree, blocks):
         blocks.append(block)
-        ratios.append(0.0)
+        ratios.append(ratio)
     lead = _missing_lead(tree, blocks)
     if lead is not None:
         blocks.insert(0, lead)
@@ -124,7 +124,7 @@ def _text_lines(element) -> list[str]:
     return [" ".join(line.split()) for line in lines if line.strip()]
 
 
-def _split_body_continuation(tree, blocks: list[Block]) -> list[Block]:
+def _split_body_continuation(tree, blocks: list[Block]) -> list[tuple[Block, float]]:
     """The rest of an article body that ads split into sibling containers of the same class.
 
     trafilatura keeps the container it judged best; pages that cut the body with mid-article
@@ -148,7 +148,8 @@ def _split_body_continuation(tree, blocks: list[Block]) -> list[Block]:
             text = _clean(element.text_content())
             if text and normalise(text).casefold() not in seen:
                 seen.add(normalise(text).casefold())
-                extra.append(Block(_CONTINUATION_KINDS[element.tag], text))
+                linked = sum(len(a.text_content()) for a in element.iter("a"))
+                extra.append((Block(_CONTINUATION_KINDS[element.tag], text), linked / max(1, len(text))))
     return extra
 
 
