@@ -53,7 +53,7 @@ def test_sigkill_at_random_points_loses_no_finished_article(batch, tmp_path):
     writing, indexing), again and again on the same folder, resuming or forcing each time."""
     rng = random.Random(int(os.environ.get("TRANSLATOR_RELIABILITY_SEED", "20261127")))
     rundir = tmp_path / "out"
-    finished_seen = 0
+    finished_seen = interrupted = 0
     for attempt in range(FAULT_REPEATS):
         force = ["--force"] if attempt % 3 else []
         process = subprocess.Popen(
@@ -68,10 +68,18 @@ def test_sigkill_at_random_points_loses_no_finished_article(batch, tmp_path):
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
         assert_no_partial_files(rundir, batch["reference"])
-        finished_seen += len(finished_articles(rundir))
+        finished = len(finished_articles(rundir))
+        finished_seen += finished
+        interrupted += finished < ARTICLES or bool(list(rundir.rglob(".*.tmp")))  # the kill cut the batch
     assert not (tmp_path / "network.log").exists()
     assert_rerun_completes(batch, rundir)
-    report("sigkill", faults=FAULT_REPEATS, finished_articles_checked=finished_seen, articles_lost=0)
+    report(
+        "sigkill",
+        faults=FAULT_REPEATS,
+        kills_mid_batch=interrupted,
+        finished_articles_checked=finished_seen,
+        articles_lost=0,
+    )
 
 
 @contextmanager
