@@ -212,32 +212,51 @@ def _body_blocks(body):
     """trafilatura's XML body, in order, as (block, share of its text that is link text).
 
     Lines split at <lb/> become separate blocks, so line-level rules (credits) can see them.
+    Text trafilatura leaves loose in the body (a subheading without its tag) is a paragraph too.
     """
+    for line in _loose(body.text):
+        yield Block("paragraph", line), 0.0
     for element in body:
-        tag = element.tag
-        if tag == "list":
-            items = list(element.iter("item"))
-            teasers = len(items) >= LINK_LIST_MIN_ITEMS and sum(map(_starts_with_link, items)) >= 0.6 * len(items)
-            for item in items:
-                text = _item_text(item)
-                if text:
-                    yield Block("list_item", text), TEASER if teasers else _link_ratio(item)
-        elif tag == "table":
-            for row in element.iter("row"):
-                cells = [" ".join(_text_lines(cell)) for cell in row.iter("cell")]
-                text = "\t".join(cell for cell in cells if cell)
-                if text:
-                    yield Block("paragraph", text), _link_ratio(row)
-        elif tag == "quote":
-            ratio = _link_ratio(element)
-            children = [child for child in element if child.tag in ("p", "list")]
-            for line in _text_lines(element) if not children else (t for c in children for t in _text_lines(c)):
-                yield Block("quote", line), ratio
-        else:
-            kind = "heading" if tag == "head" else "paragraph"
-            ratio = _link_ratio(element)
-            for line in _text_lines(element):
-                yield Block(kind, line), ratio
+        yield from _element_blocks(element)
+        for line in _loose(element.tail):
+            yield Block("paragraph", line), 0.0
+
+
+def _loose(text: str | None) -> list[str]:
+    return [" ".join(line.split()) for line in (text or "").split("\n") if line.strip()]
+
+
+def _element_blocks(element):
+    """One top-level element of trafilatura's body as (block, link ratio) pairs."""
+    tag = element.tag
+    if tag == "list":
+        items = list(element.iter("item"))
+        teasers = len(items) >= LINK_LIST_MIN_ITEMS and sum(map(_starts_with_link, items)) >= 0.6 * len(items)
+        for item in items:
+            text = _item_text(item)
+            if text:
+                yield Block("list_item", text), TEASER if teasers else _link_ratio(item)
+    elif tag == "table":
+        for row in element.iter("row"):
+            cells = [" ".join(_text_lines(cell)) for cell in row.iter("cell")]
+            text = "\t".join(cell for cell in cells if cell)
+            if text:
+                yield Block("paragraph", text), _link_ratio(row)
+    elif tag == "quote":
+        ratio = _link_ratio(element)
+        if not any(child.tag in ("p", "list") for child in element):
+            lines = _text_lines(element)
+        else:  # paragraphs inside the quote, with any loose text around them
+            lines = _loose(element.text)
+            for child in element:
+                lines += _text_lines(child) + _loose(child.tail)
+        for line in lines:
+            yield Block("quote", line), ratio
+    else:
+        kind = "heading" if tag == "head" else "paragraph"
+        ratio = _link_ratio(element)
+        for line in _text_lines(element):
+            yield Block(kind, line), ratio
 
 
 def _item_text(item) -> str:
