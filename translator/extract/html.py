@@ -22,6 +22,7 @@ _LEAD_CLASS = regex.compile(
     r"(?:^|[\s_-])(?:chapo|chapeau|standfirst|lead|lede|intro|dek|accroche|summary|excerpt|article-?description)(?:$|[\s_-])",
     regex.IGNORECASE,
 )
+_NOT_IN_A_LEAD = ("div", "p", "h1", "h2", "h3", "time", "ul", "ol", "figure", "img", "script", "style")
 _CONTINUATION_KINDS = {"p": "paragraph", "h2": "heading", "h3": "heading", "li": "list_item", "blockquote": "quote"}
 STANDFIRST_MIN_WORDS = 10
 STANDFIRST_MAX_WORDS = 90
@@ -175,8 +176,8 @@ def _missing_lead(tree, blocks: list[Block]) -> Block | None:
         text = element.text_content()
         if first_key and _prefix(text) == first_key:
             return None  # reached the article's first paragraph: no lead above it
-        if not marked or element.find(".//script") is not None or element.find(".//style") is not None:
-            continue
+        if not marked or any(True for _ in element.iterdescendants(*_NOT_IN_A_LEAD)):
+            continue  # a header block (title, byline, date, picture) or a script, not the lead itself
         text = _clean(text)
         if text and STANDFIRST_MIN_WORDS <= word_count(text) <= STANDFIRST_MAX_WORDS and not _truncated(text):
             key = normalise(text).casefold()
