@@ -8,13 +8,13 @@ forced by a thin wrapper around `ctranslate2.Translator` that every system goes 
 
 On the same 204 French news sentences (bench/data/fr_news.txt, 41 paragraphs), each system in its own
 process, with networking blocked, after one warm-up call, in `--rounds` interleaved rounds (the
-fastest run of each system is kept, so a busy moment on a shared machine does not favour anyone;
-raw and engine swap places every other round):
+fastest run of each system is kept, so a busy moment on a shared machine does not favour anyone):
 1. argostranslate `translate()` per paragraph, its defaults (spaCy sentence splitting from a blank
    pipeline saved where argostranslate caches its spaCy model, ARGOS_CHUNK_TYPE=SPACY);
 2. the same with its best settings (ARGOS_INTRA_THREADS=1, ARGOS_BATCH_SIZE=4096);
-3. one raw `translate_batch` call over all pre-tokenized sentences at our default settings (the limit);
-4. our engine at its defaults (fresh translation memory), then the same batch again (cached rerun);
+3. one raw `translate_batch` call over all pre-tokenized sentences at our default settings (the limit)
+   and 4. our engine at its defaults (empty translation memory), in the same process, alternating
+   raw, engine, engine, raw so both see the same load; then the same batch again (cached rerun);
 5. our engine at beam 4.
 
     pip install -e '.[bench]' && python bench/engine.py [--workdir DIR] [--decode-length 40] [--rounds 2]
@@ -191,6 +191,67 @@ def _fix_decoding_length(length: int) -> None:
     ctranslate2.Translator = FixedLengthTranslator
 
 
+def _fresh_memory(work: Path, name: str):
+    from translator.engine.cache import TranslationMemory
+
+    path = work / f"memory-{name}.sqlite3"
+    for leftover in work.glob(path.name + "*"):
+        leftover.unlink()
+    return TranslationMemory(path)
+
+
+def _raw_and_engine(model: Path, work: Path, sentences: list[str], pairs: int = 2) -> dict:
+    """Raw translate_batch and the engine in one process, alternating (raw, engine, engine, raw...),
+    so both see the same machine load; the fastest run of each is kept."""
+    import ctranslate2
+    import sentencepiece
+
+    from translator.engine import load_engine
+    from translator.engine.options import EngineOptions
+
+    options = EngineOptions().resolved()
+    processor = sentencepiece.SentencePieceProcessor(model_file=str(model / "sentencepiece.model"))
+    translator = ctranslate2.Translator(
+        str(model / "model"),
+        compute_type=options.compute_type,
+        inter_threads=options.inter_threads,
+        intra_threads=options.intra_threads,
+    )
+    settings = {"beam_size": options.beam_size, "max_batch_size": options.max_batch_size, "batch_type": "examples"}
+    memory = _fresh_memory(work, "engine_default")
+    engine = load_engine(model, offline=True, cache=memory)
+    translator.translate_batch([processor.encode(WARM_UP, out_type=str)], **settings)
+    engine.translate_texts([WARM_UP])
+    tokens = processor.encode(sentences, out_type=str)
+
+    def raw() -> float:
+        started = time.perf_counter()
+        translator.translate_batch(tokens, **settings)
+        return time.perf_counter() - started
+
+    def ours() -> float:
+        memory.clear()  # a first run: nothing in the memory
+        started = time.perf_counter()
+        engine.translate_texts(sentences)
+        return time.perf_counter() - started
+
+    raw_runs, engine_runs = [], []
+    for pair in range(pairs):
+        first, second = (raw, ours) if pair % 2 == 0 else (ours, raw)
+        for run in (first, second):
+            (raw_runs if run is raw else engine_runs).append(run())
+    started = time.perf_counter()
+    engine.translate_texts(sentences)
+    cached = time.perf_counter() - started
+    return {
+        "raw_runs": raw_runs,
+        "engine_runs": engine_runs,
+        "cached_seconds": cached,
+        "cached_all": all(engine.last_cached),
+        "settings": {**settings, "inter_threads": options.inter_threads, "intra_threads": options.intra_threads},
+    }
+
+
 def _worker(system: str, model: Path, work: Path, length: int) -> dict:
     _block_network()
     _fix_decoding_length(length)
@@ -205,45 +266,16 @@ def _worker(system: str, model: Path, work: Path, length: int) -> dict:
         for paragraph in paragraphs:
             translate.translate(" ".join(paragraph), "fr", "en")
         result["seconds"] = time.perf_counter() - started
-    elif system == "raw":
-        import ctranslate2
-        import sentencepiece
-
-        from translator.engine.options import EngineOptions
-
-        options = EngineOptions().resolved()
-        processor = sentencepiece.SentencePieceProcessor(model_file=str(model / "sentencepiece.model"))
-        translator = ctranslate2.Translator(
-            str(model / "model"),
-            compute_type=options.compute_type,
-            inter_threads=options.inter_threads,
-            intra_threads=options.intra_threads,
-        )
-        settings = {"beam_size": options.beam_size, "max_batch_size": options.max_batch_size, "batch_type": "examples"}
-        translator.translate_batch([processor.encode(WARM_UP, out_type=str)], **settings)
-        tokens = processor.encode(sentences, out_type=str)
-        started = time.perf_counter()
-        translator.translate_batch(tokens, **settings)
-        result["seconds"] = time.perf_counter() - started
-        result["settings"] = {**settings, "inter_threads": options.inter_threads, "intra_threads": 1}
+    elif system == "raw_and_engine":
+        result.update(_raw_and_engine(model, work, sentences))
     else:
         from translator.engine import load_engine
-        from translator.engine.cache import TranslationMemory
 
-        memory_path = work / f"memory-{system}.sqlite3"
-        for leftover in work.glob(memory_path.name + "*"):
-            leftover.unlink()
-        options = {"beam_size": 4} if system == "engine_beam4" else None
-        engine = load_engine(model, offline=True, options=options, cache=TranslationMemory(memory_path))
+        engine = load_engine(model, offline=True, options={"beam_size": 4}, cache=_fresh_memory(work, system))
         engine.translate_texts([WARM_UP])
         started = time.perf_counter()
         engine.translate_texts(sentences)
         result["seconds"] = time.perf_counter() - started
-        if system == "engine_default":
-            started = time.perf_counter()
-            engine.translate_texts(sentences)
-            result["cached_seconds"] = time.perf_counter() - started
-            result["cached_all"] = all(engine.last_cached)
     return result
 
 
@@ -312,26 +344,43 @@ def main() -> None:
     systems = [
         ("argos_default", "argostranslate translate() per paragraph, defaults", argos),
         ("argos_best", "argostranslate, INTRA_THREADS=1 BATCH_SIZE=4096", best),
-        ("raw", "raw translate_batch, one call (our defaults)", own),
-        ("engine_default", "engine, defaults (beam 2)", own),
+        ("raw_and_engine", "raw translate_batch and engine defaults, alternating", own),
         ("engine_beam4", "engine, beam 4", own),
     ]
+    labels = {
+        "argos_default": "argostranslate translate() per paragraph, defaults",
+        "argos_best": "argostranslate, INTRA_THREADS=1 BATCH_SIZE=4096",
+        "raw": "raw translate_batch, one call (our defaults)",
+        "engine_default": "engine, defaults (beam 2)",
+        "engine_beam4": "engine, beam 4",
+    }
     results: dict[str, dict] = {}
+
+    def keep(name: str, run: dict, round_number: int) -> None:
+        seconds = run["seconds"]
+        print(f"round {round_number}: {labels[name]:52} {seconds:8.2f} s {run['sentences'] / seconds:8.2f} sentences/s")
+        if name not in results or seconds < results[name]["seconds"]:
+            results[name] = run
+
     for round_number in range(1, args.rounds + 1):
-        order = list(systems)
-        if round_number % 2 == 0:  # alternate which of raw and engine runs first
-            order[2], order[3] = order[3], order[2]
-        for name, label, env in order:
+        for name, _, env in systems:
             run = _run_worker(name, model, work, args.decode_length, env)
-            seconds = run["seconds"]
-            print(f"round {round_number}: {label:52} {seconds:8.2f} s {run['sentences'] / seconds:8.2f} sentences/s")
-            if name not in results or seconds < results[name]["seconds"]:
-                results[name] = run
+            if name != "raw_and_engine":
+                keep(name, run, round_number)
+                continue
+            count = run["sentences"]
+            keep("raw", {"sentences": count, "seconds": min(run["raw_runs"])}, round_number)
+            engine_run = {
+                "sentences": count,
+                "seconds": min(run["engine_runs"]),
+                "cached_seconds": run["cached_seconds"],
+            }
+            keep("engine_default", engine_run, round_number)
     cached = results["engine_default"]["cached_seconds"]
     cached_rate = results["engine_default"]["sentences"] / cached
     print(f"engine, cached rerun (same batch again): {cached:.4f} s, {cached_rate:.0f} sentences/s")
     print(f"best of {args.rounds} rounds per system:")
-    for name, label, _ in systems:
+    for name, label in labels.items():
         seconds = results[name]["seconds"]
         print(f"  {label:52} {seconds:8.2f} s {results[name]['sentences'] / seconds:8.2f} sentences/s")
 
