@@ -48,7 +48,7 @@ def detect(text: str) -> str | None:
     Only sentence-sized lines count, so that a page's menus and buttons do not dilute the prose.
     """
     lines = [line for line in text.splitlines() if len(line.split()) >= SENTENCE_WORDS]
-    tokens = words("\n".join(lines[:200]) if len(lines) >= 2 else text[:20000])[:3000]
+    tokens = words("\n".join(lines[:200]) if len(lines) >= 2 else text[:20000])[:1500]
     if len(tokens) < MIN_WORDS:
         return None
     scores = {code: stopword_density(tokens, code) for code in CANDIDATES}

@@ -27,6 +27,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _HTML_SNIFF = re.compile(r"<(?:!doctype html|html|head|body|div|p|article|meta|title)\b", re.IGNORECASE)
 # Latin-1 labels mean windows-1252 on the web (the HTML standard says so).
@@ -80,7 +81,7 @@ def _looks_binary(data: bytes) -> bool:
     head = data[:8192]
     if b"\x00" in head:
         return True
-    controls = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13, 27))
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls > len(head) * 0.05
 
 
