@@ -71,6 +71,8 @@ BOILERPLATE = {
         "Mentions légales",
         "Tous droits réservés",
         "Publié le 12 mars 2025 à 10h30",
+        "Par Julien Morel — mis à jour le 3 février 2025 à 17h05",
+        "Thank you!",
         "Publicité",
     ],
 }
@@ -82,6 +84,7 @@ ARTICLE_SENTENCES = [
     "une alternative respectueuse de la vie privée pour les annonceurs et les éditeurs de sites.",
     "La newsletter de l'entreprise, envoyée à ses 40 000 clients, contenait par erreur les adresses de tous "
     "les destinataires, ce qui a déclenché une enquête de la CNIL la semaine suivante.",
+    "Par ailleurs, le gouvernement a annoncé mardi trois mesures pour les PME.",
     "Les abonnés du service de streaming devront payer deux euros de plus par mois à partir de juin, a "
     "annoncé la plateforme mardi, invoquant la hausse du coût des droits sportifs.",
     "Il faut compter environ 20 minutes de lecture pour venir à bout du rapport, qui détaille les "

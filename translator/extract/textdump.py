@@ -281,7 +281,8 @@ def classify_dump(text: str, rules: Rules, language: str | None) -> tuple[list[B
             and c.klass == "good"
             and (c.cf_class != "short" or _output_short(candidates, i))
         ):
-            kind = "heading" if c.cf_class == "short" and c.block.kind == "paragraph" else c.block.kind
+            heading = c.cf_class == "short" and c.block.kind == "paragraph" and _looks_like_heading(c.block)
+            kind = "heading" if heading else c.block.kind
             result.append(Block(kind, c.block.text))
         else:
             reason = "outside-main-text" if not first <= i <= last else f"{c.cf_class}-{c.klass}"
