@@ -148,7 +148,7 @@ def parse_rules(text: str, origin: str, *, guarded: bool = True) -> list[Rule]:
 
 def _read(path: Path) -> str:
     try:
-        return path.read_text("utf-8")
+        return path.read_text("utf-8-sig")  # editors on Windows add a BOM
     except (OSError, UnicodeDecodeError) as exc:
         raise RulesError(f"{path}: cannot read rule file: {exc}") from exc
 
