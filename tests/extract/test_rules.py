@@ -164,5 +164,5 @@ def test_unreadable_rule_file_is_a_rules_error(tmp_path):
 
 def test_rule_file_with_bom_and_windows_line_endings(tmp_path):
     rules_file = tmp_path / "windows.rules"
-    rules_file.write_bytes("\ufeff# site rules\r\npromo  promo-x  drop  5  ^offre spéciale\b\r\n".encode("utf-8"))
+    rules_file.write_bytes("\ufeff# site rules\r\npromo  promo-x  drop  5  ^offre spéciale\\b\r\n".encode("utf-8"))
     assert load_rules([rules_file]).block_match("Offre spéciale !").rule.id == "promo-x"
