@@ -7,6 +7,7 @@ the user got a clear message (never a traceback), and a rerun completes with not
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -64,8 +65,13 @@ def test_sigkill_at_random_points_loses_no_finished_article(batch, tmp_path):
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
-        time.sleep(rng.uniform(0, batch["seconds"] * 1.1))
-        os.killpg(process.pid, signal.SIGKILL)
+        if attempt % 3 == 1:  # anywhere in the run, startup included
+            time.sleep(rng.uniform(0, batch["seconds"] * 1.1))
+        else:  # while articles are being written: most of a run is startup, this is where files change
+            _wait_for_writes(rundir, since=time.time(), process=process)
+            time.sleep(rng.uniform(0, 0.5))
+        with contextlib.suppress(ProcessLookupError):  # the run may have finished first
+            os.killpg(process.pid, signal.SIGKILL)
         process.wait()
         assert_no_partial_files(rundir, batch["reference"])
         finished = len(finished_articles(rundir))
@@ -80,6 +86,16 @@ def test_sigkill_at_random_points_loses_no_finished_article(batch, tmp_path):
         finished_articles_checked=finished_seen,
         articles_lost=0,
     )
+
+
+def _wait_for_writes(rundir: Path, since: float, process: subprocess.Popen, limit: float = 120) -> None:
+    """Return once the run has written something in `rundir` (or has ended)."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline and process.poll() is None:
+        written = [p for p in rundir.glob("*.en.md") if p.stat().st_mtime >= since] if rundir.is_dir() else []
+        if written:
+            return
+        time.sleep(0.005)
 
 
 @contextmanager
