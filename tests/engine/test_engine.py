@@ -214,3 +214,17 @@ def test_unusable_memory_location_warns_and_translates_anyway(test_model_dir, tm
         engine = load_engine(test_model_dir, cache=blocker / "memory.sqlite3")
     assert engine.memory is None
     assert engine.translate_texts(["le chat"]) == ["the cat"]
+
+
+def test_package_target_prefix_is_forced_and_stripped(test_model_dir, tmp_path):
+    """Multilingual argos packages name the target language in metadata (`target_prefix`)."""
+    package = tmp_path / "prefixed"
+    shutil.copytree(test_model_dir, package)
+    metadata = json.loads((package / "metadata.json").read_text(encoding="utf-8"))
+    (package / "metadata.json").write_text(json.dumps({**metadata, "target_prefix": "▁the"}), encoding="utf-8")
+    engine = load_engine(package, cache=False)
+    spy = counted(engine)
+    # The word-for-word model spends its first step on the forced prefix, so the first word's
+    # translation is replaced by it; the prefix itself is removed from the English.
+    assert engine.translate_texts(["le chat de la ville"]) == ["cat of the city"]
+    assert spy.calls[0][1]["target_prefix"] == [["▁the"]]
