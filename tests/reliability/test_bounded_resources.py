@@ -14,7 +14,7 @@ import sys
 import zlib
 
 import pytest
-from reliability_helpers import LONG, guarded_env, measured, run_cli, write_batch
+from reliability_helpers import LONG, guarded_env, measured, report, run_cli, write_batch
 
 PARAGRAPH = (
     "Le président de la République a annoncé mardi une réforme des retraites très contestée par les "
@@ -43,6 +43,7 @@ def test_gzip_bomb_is_refused_without_being_inflated_into_memory(tmp_path):
     # the whole GiB never reaches memory: at most the cap (64 MiB) and the reading buffers
     assert result["rss_growth_mb"] < 400, result
     assert result["traced_peak_mb"] < 300, result
+    report("gzip-bomb", **result)
 
 
 def test_gzip_bomb_in_a_batch_fails_alone_with_its_reason(tmp_path, test_model_dir):
@@ -84,6 +85,13 @@ def _page(kind: str) -> bytes:
     if kind == "only-scripts":
         script = "<script>var t = 'Le président de la République a annoncé une réforme';</script>"
         return ("<html><head>" + script * 100 + "</head><body>" + script * 60_000 + "</body></html>").encode()
+    # just under the element limit: the costliest pages that still go through extraction
+    if kind == "nested-29k":
+        return (HEAD + "<div>" * 29_000 + f"<p>{PARAGRAPH}</p>" + "</div>" * 29_000 + TAIL).encode()
+    if kind == "29k-tiny-paragraphs":
+        return (HEAD + "<p>a</p>" * 29_000 + TAIL).encode()
+    if kind == "one-5mb-script":
+        return (HEAD + "<script>var t = '" + "x" * 5_000_000 + "';</script>" + TAIL).encode()
     if kind == "text-dump-10mb-line":
         return (PARAGRAPH * 3 + "\n\n" + "mot " * 2_600_000).encode()
     if kind == "text-dump-100k-lines":
@@ -92,8 +100,9 @@ def _page(kind: str) -> bytes:
 
 
 SHAPES = ["nested-100k", "one-10mb-line", "100k-tiny-paragraphs", "only-scripts", "text-dump-100k-lines"]
-if LONG:  # about 20 s on two busy cores: local runs only
-    SHAPES.append("text-dump-10mb-line")
+SHAPES += ["nested-29k", "one-5mb-script"]
+if LONG:  # 10 to 30 s each on two busy cores: local runs only
+    SHAPES += ["29k-tiny-paragraphs", "text-dump-10mb-line"]
 
 
 @pytest.mark.parametrize("kind", SHAPES)
@@ -106,6 +115,7 @@ def test_hostile_page_shapes_finish_in_bounded_time_and_memory(tmp_path, kind):
     if result["outcome"] == "refused":
         assert result["message"] and "\n" not in result["message"]
     assert result["rss_growth_mb"] < 1024, result
+    report(f"page-shape-{kind}", **{k: v for k, v in result.items() if k not in ("text", "flags")})
 
 
 def test_catastrophic_user_boilerplate_rule_cannot_hang_the_run(tmp_path, test_model_dir):
