@@ -299,3 +299,14 @@ def test_disable_rule_switches_a_post_edit_rule_off(seeds_run, test_model_dir, t
     rules = {e.rule for s in records(other)[seed].segments() for e in s.edits}
     assert "typo-guillemets" not in rules
     assert run_cli(*args, "--disable-rule", "no-such-rule", "-q").returncode != 0
+
+
+def test_quiet_run_still_names_each_failure(tmp_path, test_model_dir):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "empty.txt").write_bytes(b"")
+    shutil.copy(SEEDS / "microsoft-hires-meta-ai-veteran.txt", inputs / "good.txt")
+    result = run_cli("run", str(inputs), "-o", str(tmp_path / "out"), "--model", str(test_model_dir), "-q")
+    assert result.returncode == 1
+    assert [line for line in result.stderr.splitlines() if "failed" in line and "empty" in line]
+    assert (tmp_path / "out" / "good.en.md").is_file()

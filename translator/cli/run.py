@@ -39,7 +39,7 @@ import click
     help="Settings file (default ./translator.toml).",
 )
 @click.option("--force", is_flag=True, default=None, help="Redo articles already finished in RUNDIR.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary (failures are still printed).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def command(
     inputs,
@@ -96,6 +96,7 @@ def command(
             f" ({summary['segments']} segments, {summary['seconds']:.1f} s) → {summary['rundir']}/index.html",
             err=True,
         )
+    if not as_json:
         for failure in summary["failures"]:
             click.echo(f"  failed: {failure['reason']}", err=True)
     if summary["failed"]:

@@ -1,0 +1,38 @@
+"""Atomic writes: the final name holds the whole new content or the old one, with a normal mode."""
+
+import os
+import stat
+
+import pytest
+
+from translator import fileio
+
+
+def test_write_replaces_content_and_leaves_no_temporary_file(tmp_path):
+    target = tmp_path / "sub" / "article.json"
+    fileio.atomic_write_text(target, "premier")
+    fileio.atomic_write_text(target, "second")
+    assert target.read_text() == "second"
+    assert [p.name for p in target.parent.iterdir()] == ["article.json"]
+
+
+def test_written_file_gets_the_mode_open_would_give(tmp_path):
+    mask = os.umask(0o022)
+    os.umask(mask)
+    target = tmp_path / "out.md"
+    fileio.atomic_write_text(target, "x")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~mask
+
+
+def test_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
+    target = tmp_path / "out.md"
+    fileio.atomic_write_text(target, "ancien")
+
+    def broken_fsync(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(fileio.os, "fsync", broken_fsync)
+    with pytest.raises(OSError, match="No space"):
+        fileio.atomic_write_text(target, "nouveau")
+    assert target.read_text() == "ancien"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.md"]
