@@ -140,17 +140,11 @@ def build_full_size_model(directory: Path, seed: int = 1) -> Path:
     (staging / "model").mkdir(parents=True)
     spec.save(str(staging / "model"))
     (staging / "sentencepiece.model").write_bytes(sentencepiece_model)
-    metadata = {
-        "package_version": "1.9",
-        "argos_version": "1.9.0",
-        "from_code": "fr",
-        "from_name": "French",
-        "to_code": "en",
-        "to_name": "English",
-        "type": "translate",
-        "name": "benchmark random-weight fr→en (shaped like translate-fr_en 1.9)",
-        "links": [],
-    }
+    from translator.testing.builder import fr_en_metadata
+
+    metadata = fr_en_metadata(
+        "benchmark random-weight fr→en (shaped like translate-fr_en 1.9)", "1.9", "Random weights, for speed only"
+    )
     (staging / "metadata.json").write_text(json.dumps(metadata, indent=2), encoding="utf-8")
     shutil.rmtree(directory, ignore_errors=True)
     staging.rename(directory)

@@ -272,7 +272,16 @@ def build_model(directory: str | Path, dictionary: Mapping[str, str] | None = No
     spec.optimize(quantization="int8")
     spec.save(str(directory / "model"))
     (directory / "sentencepiece.model").write_bytes(sentencepiece_model)
-    (directory / "metadata.json").write_text(json.dumps(_metadata(), indent=2) + "\n", encoding="utf-8")
+    (directory / "metadata.json").write_text(
+        json.dumps(
+            fr_en_metadata(
+                "translator-test-fr_en", "0.1", "Word-for-word French→English test model built by translator.testing"
+            ),
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     (directory / "README.md").write_text(
         "Test package built by `python -m translator.testing build-model`: a word-for-word\n"
         "French→English CTranslate2 model for offline tests. Not a real translation model.\n",
@@ -281,17 +290,18 @@ def build_model(directory: str | Path, dictionary: Mapping[str, str] | None = No
     return directory
 
 
-def _metadata() -> dict:
+def fr_en_metadata(name: str, package_version: str, description: str) -> dict:
+    """An argos French→English package's `metadata.json`, as argospm and LibreTranslate read it."""
     return {
-        "package_version": "0.1",
+        "package_version": package_version,
         "argos_version": "1.9.0",
         "from_code": "fr",
         "from_name": "French",
         "to_code": "en",
         "to_name": "English",
         "type": "translate",
-        "name": "translator-test-fr_en",
-        "description": "Word-for-word French→English test model built by translator.testing",
+        "name": name,
+        "description": description,
         "links": [],
     }
 
