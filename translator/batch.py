@@ -24,7 +24,7 @@ import os
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, fields
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -331,7 +331,7 @@ class Run:
         self.previous = _previous_articles(self.rundir)
         self.manifest = {
             "tool": f"translator {__version__}",
-            "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "started": datetime.now(UTC).isoformat(timespec="seconds"),
             "run_key": base_key,
             **identity,
             "inputs": [],
@@ -492,7 +492,7 @@ class Run:
             "segments_per_second": round(self.segments_done / seconds, 2) if seconds else 0.0,
             "stage_seconds": {stage: round(value, 4) for stage, value in stage_seconds.items()},
         }
-        self.manifest["finished"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        self.manifest["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
         self.manifest["totals"] = totals
         self._write_manifest()
         failures = [

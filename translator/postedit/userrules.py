@@ -11,10 +11,10 @@ line; one that runs past the timeout on some text is skipped there and on every 
 from __future__ import annotations
 
 import csv
+import tomllib
 from pathlib import Path
 
 import regex
-import tomllib
 
 from translator.errors import RulesError
 from translator.postedit.rules import SIDES, Change, Context, Rule
