@@ -1,4 +1,4 @@
-"""Every rule is idempotent: applied to its own output it changes nothing."""
+"""Every rule, and the artefact rules as a chain, is idempotent: applied to its own output it changes nothing."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from postedit_helpers import run
 
 from translator.document import GlossaryHit
 from translator.postedit import BUILTIN
+from translator.postedit.artefacts import ARTEFACT_RULES
 
 # (text, source) pairs with every artefact the rules know, French and English side.
 SAMPLES = [
@@ -86,6 +87,22 @@ def test_every_rule_is_idempotent_on_generated_text(text, source):
         once, _ = run(rule, text, source, GLOSSARY)
         twice, _ = run(rule, once, source, GLOSSARY)
         assert twice == once, rule.id
+
+
+REPEATS = st.lists(st.sampled_from(["the", "0", "a", "b", "The", "b,", "a."]), min_size=2, max_size=14).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=REPEATS)
+def test_artefact_rules_in_run_order_finish_in_one_pass(text):
+    """A doubled word removed can leave a loop ("the 0 the the 0"); one pass must clean both."""
+    once = text
+    for rule in ARTEFACT_RULES:
+        once, _ = run(rule, once, "", [])
+    twice = once
+    for rule in ARTEFACT_RULES:
+        twice, _ = run(rule, twice, "", [])
+    assert twice == once
 
 
 @settings(max_examples=200, deadline=None)

@@ -141,4 +141,6 @@ def function_share(text: str) -> float:
     return sum(t in english_function for t in tokens) / len(tokens)
 
 
-ARTEFACT_RULES = (loop, doubled_word)
+# Doubled words go first: removing one can leave a loop ("the 0 the the 0" → "the 0 the 0"),
+# which the loop rule then collapses in the same pass; the other order needs a second pass.
+ARTEFACT_RULES = (doubled_word, loop)
