@@ -44,12 +44,8 @@ class PosteditConfig:
             raise RulesError("postedit: regex_timeout must be positive")
 
     def with_disabled(self, rule_ids: Iterable[str]) -> PosteditConfig:
-        """A copy with more rules switched off (e.g. from `--disable-rule ID`)."""
+        """A copy with more rules switched off (for Python callers; `run --disable-rule` goes through the table)."""
         return replace(self, disabled=self.disabled | frozenset(rule_ids))
-
-    def with_rule_files(self, paths: Iterable[str | Path]) -> PosteditConfig:
-        """A copy with more user rule files (e.g. from `--rules FILE`)."""
-        return replace(self, rule_files=self.rule_files + tuple(Path(p) for p in paths))
 
     @classmethod
     def from_mapping(cls, table: Mapping[str, Any], base_dir: Path | None = None) -> PosteditConfig:
