@@ -17,13 +17,13 @@ from importlib.resources import files
 import regex
 
 from translator.document import Article, Segment
+from translator.links import LINK
 
 _DATA = files("translator") / "data" / "segment"
 
 # A terminator, then closing quotes/brackets: `»` may follow a (narrow) no-break space as
 # French typography wants; other closers only directly.
 _END = regex.compile(r"(?:[.!?…]+)(?:[ \u00a0\u202f]*»|[”’\"')\]])*")
-_URL = regex.compile(r"(?:https?://|www\.)[^\s<>«»\"]+[^\s<>«»\".,;:!?)\]’”']|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _BULLET = regex.compile(r"[ \t\u00a0]*(?:[•◦▪▸‣●■◆*·–—-]|\d{1,3}[.)])[ \t\u00a0]")
 _INITIALS = regex.compile(r"\p{Lu}(?:\.-?\p{Lu})*\.")
 _LIST_NUMBER = regex.compile(r"(?:^|\n)[ \t\u00a0]*\d{1,3}\.$")
@@ -114,7 +114,7 @@ def _line_breaks(text: str) -> list[int]:
 
 def split_sentences(text: str) -> list[str]:
     """Split French text into sentences; each is a slice of `text`, stripped of outer whitespace."""
-    urls = [m.span() for m in _URL.finditer(text)]
+    urls = [m.span() for m in LINK.finditer(text)]
     cuts = set(_line_breaks(text))
     for match in _END.finditer(text):
         stop, end = match.span()

@@ -14,9 +14,7 @@ from importlib.resources import files
 
 import regex
 
-URL = r"(?:https?://|www\.)[^\s<>«»\"]+[^\s<>«»\".,;:!?)\]’”']"
-EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-HANDLE = r"(?<![\w@.])@\w{2,}"
+from translator.links import EMAIL, HANDLE, URL
 
 
 @lru_cache(maxsize=1)

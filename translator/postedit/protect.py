@@ -9,12 +9,8 @@ from functools import lru_cache
 import regex
 
 from translator.document import GlossaryHit
+from translator.links import LINK
 
-URL = regex.compile(
-    r"(?:https?://|www\.)[^\s<>«»\"“”]+[^\s<>«»\"“”.,;:!?)\]’']"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|(?<![\w@])@\w{2,}"
-)
 _QUOTED = regex.compile(r"“([^“”]+)”|\"([^\"]+)\"|«\s*([^«»]+?)\s*»|‘([^‘’]+)’")
 _PROTECTED_KINDS = ("term", "keep")
 
@@ -33,7 +29,7 @@ def _occurrences(needle: str, text: str) -> list[tuple[int, int]]:
 
 def protected_spans(text: str, source: str = "", glossary: list[GlossaryHit] | None = None) -> list[tuple[int, int]]:
     """The spans of `text` that rules must leave alone, given the segment's French `source`."""
-    spans = [m.span() for m in URL.finditer(text)]
+    spans = [m.span() for m in LINK.finditer(text)]
     for hit in glossary or []:
         if hit.kind in _PROTECTED_KINDS:
             spans.extend(_occurrences(hit.rendering, text))

@@ -12,11 +12,11 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from translator.document import Article, Flag, Segment
+from translator.links import LINK
 from translator.postedit import quantities as q
 from translator.postedit.artefacts import DOUBLED, french_share, function_share, has_loop, looks_truncated, words
 from translator.postedit.config import PosteditConfig
 from translator.postedit.glossary_check import rendering_present
-from translator.postedit.protect import URL
 from translator.postedit.retranslate import UNTRANSLATED_SHARE
 from translator.segment import split_sentences
 
@@ -121,7 +121,7 @@ def segment_flags(segment: Segment, config: PosteditConfig) -> list[Flag]:
     numbers = _numbers(source, target)
     if numbers:
         found.append(numbers)
-    missing_urls = [u for u in dict.fromkeys(m.group() for m in URL.finditer(source)) if u not in target]
+    missing_urls = [u for u in dict.fromkeys(m.group() for m in LINK.finditer(source)) if u not in target]
     if missing_urls:
         found.append(flag("urls-changed", "missing " + ", ".join(missing_urls[:3])))
     if len(source) >= MIN_RATIO_LENGTH:
