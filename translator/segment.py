@@ -16,6 +16,7 @@ from importlib.resources import files
 
 import regex
 
+from translator.datafiles import list_lines
 from translator.document import Article, Segment
 from translator.links import LINK
 
@@ -39,11 +40,8 @@ class _Abbreviations:
 
 @lru_cache(maxsize=1)
 def _abbreviations() -> _Abbreviations:
-    def read(name: str) -> list[str]:
-        text = (_DATA / name).read_text(encoding="utf-8")
-        return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-    return _Abbreviations(frozenset(read("nonfinal_abbreviations.txt")), tuple(read("final_abbreviations.txt")))
+    nonfinal = list_lines(_DATA / "nonfinal_abbreviations.txt")
+    return _Abbreviations(frozenset(nonfinal), tuple(list_lines(_DATA / "final_abbreviations.txt")))
 
 
 def _matches(entry: str, text: str, end: int) -> bool:

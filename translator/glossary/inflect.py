@@ -16,6 +16,7 @@ from itertools import product
 
 import regex
 
+from translator.datafiles import list_lines
 from translator.glossary.model import EXACT, KEEP, NO_FEMININE, Entry
 
 _DATA = files("translator") / "data" / "glossary"
@@ -39,8 +40,7 @@ def _french_rules() -> dict[str, dict[str, list[str]]]:
 
 @lru_cache(maxsize=1)
 def _function_words() -> frozenset[str]:
-    text = (_DATA / "function_words.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(list_lines(_DATA / "function_words.txt"))
 
 
 @lru_cache(maxsize=1)

@@ -14,13 +14,13 @@ from importlib.resources import files
 
 import regex
 
+from translator.datafiles import list_lines
 from translator.links import EMAIL, HANDLE, URL
 
 
 @lru_cache(maxsize=1)
 def _units() -> list[str]:
-    text = (files("translator") / "data" / "glossary" / "safe_units.txt").read_text(encoding="utf-8")
-    units = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    units = list_lines(files("translator") / "data" / "glossary" / "safe_units.txt")
     return sorted(units, key=len, reverse=True)
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 
+from translator.datafiles import list_lines
+
 _DATA = files("translator.postedit") / "data"
 
 
 def _lines(name: str) -> list[str]:
-    text = (_DATA / name).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    return list_lines(_DATA / name)
 
 
 @cache
