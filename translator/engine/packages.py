@@ -97,9 +97,7 @@ class ArgosPackage:
         files += sorted(item for item in self.model_dir.rglob("*") if item.is_file())
         for item in files:
             digest.update(item.relative_to(self.path).as_posix().encode() + b"\0")
-            with item.open("rb") as handle:
-                for block in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(block)
+            _hash_file(digest, item)
         return digest.hexdigest()
 
 
@@ -187,6 +185,13 @@ def _move_into_place(staging: Path, unpacked: Path, destination: Path, *, replac
     return ArgosPackage.load(destination)
 
 
+def _hash_file(digest: hashlib._Hash, path: Path) -> None:
+    """Feed a file to `digest` a megabyte at a time (model files are tens of megabytes)."""
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+
+
 def open_model(model: str | Path) -> ArgosPackage:
     """A package given by path: an unpacked folder, or a .argosmodel file (unpacked once into the cache)."""
     path = Path(model).expanduser()
@@ -195,9 +200,7 @@ def open_model(model: str | Path) -> ArgosPackage:
     if not path.is_file():
         raise ModelError(f"{path}: no such model (give an unpacked argos package folder or a .argosmodel file)")
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
+    _hash_file(digest, path)
     destination = cache_root() / "models" / digest.hexdigest()[:24]
     if destination.is_dir():
         try:
