@@ -17,10 +17,10 @@ if TYPE_CHECKING:
 def translate_segments(segments: list[Segment], engine: Engine, glossary=None) -> None:
     """Fill each segment's target: glossary hits recorded, then enforced translation in one engine call."""
     from translator.engine.enforce import translate_segments as enforce
+    from translator.glossary.load import annotate_segments
 
     if glossary is not None:
-        for segment in segments:
-            segment.glossary = glossary.find(segment.source)
+        annotate_segments(segments, glossary)
     enforce(segments, engine)
 
 

@@ -14,7 +14,7 @@ import os
 from importlib.resources import files
 from pathlib import Path
 
-from translator.document import Article
+from translator.document import Article, Segment
 from translator.errors import GlossaryError
 from translator.glossary import tsv
 from translator.glossary.check import check_files
@@ -58,5 +58,10 @@ def load_glossaries(paths: tuple[str | Path, ...] | list[str | Path] = (), use_d
 
 def annotate(article: Article, glossary: Glossary) -> None:
     """Record on every segment the glossary entries its French contains."""
-    for segment in article.segments():
+    annotate_segments(article.segments(), glossary)
+
+
+def annotate_segments(segments: list[Segment], glossary: Glossary) -> None:
+    """`annotate` for segments that belong to no article (`translator translate` on text lines)."""
+    for segment in segments:
         segment.glossary = glossary.find(segment.source)
