@@ -22,7 +22,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from translator.document import Flag, Segment
+from translator.document import Segment
+from translator.flags import flag
 from translator.glossary.masking import (
     Masked,
     Result,
@@ -44,7 +45,7 @@ def _finish(segment: Segment, masked: Masked, result: Result, status: str) -> No
         hit.status = "verified" if hit.kind == FORBID else status
     if result.reordered:
         segment.flags.append(
-            Flag("glossary-order", "info", "glossary terms come out in another order than in the French; check them")
+            flag("glossary-order", "glossary terms come out in another order than in the French; check them")
         )
 
 
@@ -55,9 +56,8 @@ def _fall_back(segment: Segment, text: str, problems: list[str]) -> None:
         hit.status = "flagged"
     detail = "; ".join(remaining) if remaining else "the model's own translation happens to comply"
     segment.flags.append(
-        Flag(
-            "glossary-unenforced",
-            "warning" if remaining else "info",
+        flag(
+            "glossary-unenforced" if remaining else "glossary-fallback",
             f"glossary could not be enforced ({'; '.join(problems)}); translated without placeholders: {detail}",
         )
     )

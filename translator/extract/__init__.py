@@ -11,8 +11,9 @@ import re
 from functools import cache
 from pathlib import Path
 
-from translator.document import Article, Flag, Source
+from translator.document import Article, Source
 from translator.errors import InputError
+from translator.flags import flag
 from translator.extract.mojibake import Repair
 from translator.extract.mojibake import repair as repair_mojibake
 from translator.extract.reader import decode, stem
@@ -83,11 +84,11 @@ def extract_bytes(
     article = Article(source=source, provenance={"extractor": dict(_extractor_version(decoded.format))})
     if repaired.repaired_lines:
         article.flags.append(
-            Flag("mojibake-repaired", "info", f"{repaired.repaired_lines} line(s) of mis-decoded text (Ã©) repaired")
+            flag("mojibake-repaired", f"{repaired.repaired_lines} line(s) of mis-decoded text (Ã©) repaired")
         )
     if repaired.remaining_lines:
         article.flags.append(
-            Flag("mojibake", "warning", f"{repaired.remaining_lines} line(s) still look mis-decoded (Ã©); check them")
+            flag("mojibake", f"{repaired.remaining_lines} line(s) still look mis-decoded (Ã©); check them")
         )
     dump_text = decoded.text
     if decoded.format == "html":
@@ -101,7 +102,7 @@ def extract_bytes(
             dump_text = None
         else:
             dump_text = page.visible_text or ""
-            article.flags.append(Flag("no-main-content", "warning", "no main content found; classified visible text"))
+            article.flags.append(flag("no-main-content", "no main content found; classified visible text"))
     language = detect(" ".join(b.text for b in article.blocks) if dump_text is None else dump_text)
     source.language = language
     if dump_text is not None:
@@ -113,7 +114,7 @@ def extract_bytes(
     if language not in (None, "fr"):
         if require_french:
             raise InputError(f"not French (looks like '{language}')")
-        article.flags.append(Flag("not-french", "warning", f"the text looks like '{language}', not French"))
+        article.flags.append(flag("not-french", f"the text looks like '{language}', not French"))
     return article
 
 

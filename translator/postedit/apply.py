@@ -19,6 +19,7 @@ whose hit offsets refer to the French as it will be translated.
 from __future__ import annotations
 
 from translator.document import Article, Flag, RemovedBlock
+from translator.flags import flag
 from translator.postedit import qa
 from translator.postedit.config import PosteditConfig
 from translator.postedit.protect import protected_spans
@@ -30,7 +31,7 @@ from translator.postedit.rules import Context, apply_rules
 def _problem_flags(problems: list[str], side: str) -> list[Flag]:
     """Flags for what rules reported while running (a joined sentence, a user rule's timeout)."""
     timeout = "source-rule-timeout" if side == "source" else "rule-timeout"
-    return [qa.flag(timeout if "timed out" in p else "source-sentence-joined", p) for p in dict.fromkeys(problems)]
+    return [flag(timeout if "timed out" in p else "source-sentence-joined", p) for p in dict.fromkeys(problems)]
 
 
 def fix_source(article: Article, config: PosteditConfig | None = None) -> None:

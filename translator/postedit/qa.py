@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from translator.document import Article, Flag, Segment
+from translator.flags import article_flags as all_flags
+from translator.flags import codes_of, flag
 from translator.links import LINK
 from translator.postedit import quantities as q
 from translator.postedit.artefacts import DOUBLED, french_share, function_share, has_loop, looks_truncated, words
@@ -20,36 +22,9 @@ from translator.postedit.glossary_check import rendering_present
 from translator.postedit.retranslate import UNTRANSLATED_SHARE
 from translator.segment import split_sentences
 
-# code → (severity, what it means); the codes this module owns.
-CODES: dict[str, tuple[str, str]] = {
-    "missing-translation": ("error", "the segment has no English"),
-    "untranslated": ("error", "the English is (mostly) the French left untranslated"),
-    "partly-untranslated": ("warning", "French words left in the English"),
-    "sentence-count": ("warning", "a sentence was dropped or added"),
-    "numbers-mismatch": ("warning", "numbers missing, changed or added"),
-    "urls-changed": ("warning", "a URL, e-mail or handle is missing or changed"),
-    "length-ratio": ("warning", "the English is much shorter or longer than the French"),
-    "unbalanced-quotes": ("warning", "quotes or brackets do not pair up"),
-    "doubled-word": ("info", "a word written twice in a row"),
-    "glossary-missing": ("warning", "a required glossary rendering is missing"),
-    "glossary-forbidden": ("warning", "a forbidden rendering is present"),
-    "capitalisation": ("info", "suspicious capitalisation"),
-    "loop": ("warning", "the model repeated itself"),
-    "truncated": ("warning", "the English stops short"),
-    "salad": ("warning", "the English does not read as sentences"),
-    "source-sentence-joined": ("info", "a stray full stop in the French was removed"),
-    "rule-timeout": ("warning", "a user rule timed out on the English and was skipped"),
-    "source-rule-timeout": ("warning", "a user rule timed out on the French and was skipped"),
-    "untranslated-article": ("error", "most of the article is untranslated"),
-    "segments-flagged": ("info", "segments need review"),
-}
 _PAIRS = (("“", "”"), ("(", ")"), ("[", "]"), ("«", "»"), ("‘", "’"))
 MIN_RATIO_LENGTH = 20
 SALAD_FUNCTION_SHARE = 0.12
-
-
-def flag(code: str, message: str) -> Flag:
-    return Flag(code, CODES[code][0], message)
 
 
 def _values_with_totals(values: set[Decimal], scaled: Iterable[q.Amount]) -> set[Decimal]:
@@ -171,9 +146,10 @@ def article_flags(article: Article) -> list[Flag]:
 def replace_flags(existing: list[Flag], new: list[Flag]) -> list[Flag]:
     """Drop the English-side flags this module owns from `existing`, then add `new`.
 
-    Flags from `fix_source` (codes starting "source-") and other stages stay.
+    Flags from `fix_source` and other stages stay.
     """
-    return [f for f in existing if f.code not in CODES or f.code.startswith("source-")] + new
+    owned = codes_of("qa")
+    return [f for f in existing if f.code not in owned] + new
 
 
 def summarise_flags(articles: Iterable[Article]) -> dict:
@@ -186,7 +162,7 @@ def summarise_flags(articles: Iterable[Article]) -> dict:
     for article in articles:
         article_count += 1
         segment_count += len(article.segments())
-        flags = [*article.flags, *(f for s in article.segments() for f in s.flags)]
+        flags = all_flags(article)
         for item in flags:
             by_code[item.code] += 1
             by_severity[item.severity] += 1
