@@ -13,11 +13,11 @@ from pathlib import Path
 
 from translator.document import Article, Source
 from translator.errors import InputError
-from translator.flags import flag
 from translator.extract.mojibake import Repair
 from translator.extract.mojibake import repair as repair_mojibake
 from translator.extract.reader import decode, stem
 from translator.extract.rules import Rules, load_rules
+from translator.flags import flag
 
 __all__ = ["extract_bytes", "extract_path", "load_rules"]
 MAX_INPUT_BYTES = 64 * 1024 * 1024
