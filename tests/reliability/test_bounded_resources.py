@@ -136,7 +136,7 @@ def test_catastrophic_user_boilerplate_rule_cannot_hang_the_run(tmp_path, test_m
 def test_catastrophic_user_postedit_rule_cannot_hang_the_run(tmp_path, test_model_dir):
     inputs = write_batch(tmp_path / "in", 6)
     (tmp_path / "slow.tsv").write_text(f"slow-rule\t{CATASTROPHIC}\tX\ttarget\tbacktracks\n", encoding="utf-8")
-    (tmp_path / "translator.toml").write_text('[postedit]\nrules = ["slow.tsv"]\n', encoding="utf-8")
+    (tmp_path / "translator.toml").write_text('[postedit]\nrule_files = ["slow.tsv"]\n', encoding="utf-8")
     # each of the ~200 segments would cost a full timeout if the rule kept running: 50 s and more
     result = run_cli(
         "run", "in", "-o", "out", "--model", str(test_model_dir), "--no-cache", "--json", cwd=tmp_path, timeout=40
