@@ -157,7 +157,7 @@ def test_ctrl_c_stops_fast_keeps_what_is_finished_and_a_rerun_resumes(tmp_path, 
 
 
 def test_sigterm_shuts_the_workers_down_and_exits_143(tmp_path, test_model_dir):
-    process, rundir = _start_run(tmp_path, test_model_dir, copies=40)
+    process, _rundir = _start_run(tmp_path, test_model_dir, copies=40)
     process.send_signal(signal.SIGTERM)  # to the main process only, as a service manager does
     _, stderr = process.communicate(timeout=30)
     assert process.returncode == 143, stderr
