@@ -211,3 +211,21 @@ def test_translate_reads_translator_toml_and_post_edits(tmp_path, test_model_dir
     assert result.stdout == "The project coste $100 billion.\n"  # "coste": the test model's word for word
     result = run_cli("translate", "in.txt", "--offline", "--no-postedit", cwd=tmp_path)
     assert result.stdout == "The project coste 100 billion of dollars.\n"
+
+
+def test_missing_inputs_fail_before_the_model_loads_or_rundir_exists(tmp_path):
+    result = run_cli("run", str(tmp_path / "absent.html"), "-o", str(tmp_path / "out"), "--offline")
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "absent.html: no such file or folder" in result.stderr
+    assert "model" not in result.stderr.lower() and not (tmp_path / "out").exists()
+
+
+def test_standard_streams_version_and_json_figures(tmp_path, test_model_dir):
+    rundir = tmp_path / "a"
+    assert run_cli("run", str(SEED_TXT), "-o", str(rundir), "--model", str(test_model_dir), "-q").returncode == 0
+    page = run_cli("diff", str(rundir), str(rundir), "--html", "-")
+    assert page.returncode == 0 and page.stdout.startswith("<!DOCTYPE html>") and not (tmp_path / "-").exists()
+    stats = json.loads(run_cli("cache", "stats", "--json").stdout)
+    assert stats["entries"] > 0 and set(stats) >= {"entries", "engines", "bytes", "path"}
+    version = run_cli("--version")
+    assert version.returncode == 0 and version.stdout.startswith("translator, version ")
