@@ -53,7 +53,12 @@ class RunSettings:
         0, help="Processes preparing pages (0: one per CPU, up to 8).", flag="--workers", low=0, high=256
     )
     chunk_segments: int = setting(256, help="Segments per engine call.", low=1, high=100_000)
-    executor: str = setting("local", help="Where the run executes.", flag="--executor", choices=("local",))
+    executor: str = setting("local", help="Where the run executes.", flag="--executor", choices=("local", "ray"))
+    ray_address: str | None = setting(
+        None,
+        help="Ray cluster to join with --executor ray (auto, ray://HOST:10001); unset: start a local Ray.",
+        flag="--ray-address",
+    )
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """Executors by name: where a run's work happens (`[run] executor`, `--executor`).
 
-An executor takes the run's tasks and yields each one's result once it is settled and written;
-the runner owns everything else (inputs, resume, manifest, index). Each entry names the module
+An executor loads what stands for the engine on this process (`load_engine`: the model itself,
+or only its identity when the model runs elsewhere), takes the run's tasks and yields each one's
+result once it is settled and written; the runner owns everything else (inputs, resume,
+manifest, index). Each entry names the module
 that holds it, so an executor's dependencies load only when it is chosen.
 """
 
@@ -16,6 +18,7 @@ if TYPE_CHECKING:
 
 EXECUTORS: dict[str, str] = {
     "local": "translator.run.local:LocalExecutor",
+    "ray": "translator.run.ray.executor:RayExecutor",
 }
 
 

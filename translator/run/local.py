@@ -16,9 +16,13 @@ import signal
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from translator import pipeline
 from translator.run.work import PrepareContext, Prepared, RunContext, Task, finish, prepare, translate_chunk
+
+if TYPE_CHECKING:
+    from translator.settings import Settings
 
 MAX_DEFAULT_WORKERS = 8  # page preparation is a small share of a run; more processes only cost memory
 FIRST_CHUNK = 32  # segments in the first engine call; each next one doubles, up to chunk_segments
@@ -72,6 +76,10 @@ class LocalExecutor:
         self.workers = workers or min(os.cpu_count() or 1, MAX_DEFAULT_WORKERS)
         self.chunk_segments = chunk_segments
         self.pool: ProcessPoolExecutor | None = None
+
+    def load_engine(self, settings: Settings) -> Any:
+        """The engine itself: this process translates."""
+        return pipeline.load_engine(settings)
 
     def start(self, tasks: int) -> None:
         """Fork the workers now, before the engine starts its threads."""

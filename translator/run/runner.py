@@ -80,11 +80,7 @@ def run_batch(
     executor.start(len(items))
     folder = RunFolder(rundir, settings.run.formats)
     try:
-        from translator.engine import load_engine
-
-        engine = load_engine(
-            settings.model.path, offline=settings.model.offline, options=settings.engine, cache=settings.model.cache
-        )
+        engine = executor.load_engine(settings)
         identity = run_identity(stages, engine.identity())
         base_key = run_key(identity)
         folder.open()

@@ -135,6 +135,13 @@ def _share(articles: list[Prepared], seconds: float) -> None:
 
 def finish(prepared: Prepared, context: RunContext, engine: Any, folder: Any) -> None:
     """Post-edit one translated article and write its files (the record last)."""
+    postedit(prepared, context, engine)
+    write(prepared, folder)
+
+
+def postedit(prepared: Prepared, context: RunContext, engine: Any) -> None:
+    """Post-edit one translated article and stamp its provenance (needs the engine: the
+    model-retranslate step decodes again)."""
     article = prepared.article
     if article is None:
         return
@@ -142,8 +149,17 @@ def finish(prepared: Prepared, context: RunContext, engine: Any, folder: Any) ->
         key = article_key(context.base_key, prepared.sha256)
         provenance = {**context.provenance, "run_key": key, "input_sha256": prepared.sha256}
         prepared.timings.update(pipeline.finish(article, context.stages, engine, provenance))
+    except Exception as error:
+        prepared.fail(reason_for(prepared.item, error))
+
+
+def write(prepared: Prepared, folder: Any) -> None:
+    """Write one post-edited article's files, each atomically, the record last."""
+    if prepared.article is None:
+        return
+    try:
         start = time.perf_counter()
-        folder.write(article)
+        folder.write(prepared.article)
         prepared.timings["write"] = time.perf_counter() - start
     except Exception as error:
         prepared.fail(reason_for(prepared.item, error))
