@@ -26,7 +26,7 @@ def require_ray() -> Any:
         os.environ.setdefault(name, value)
     try:
         import ray
-        import ray.data  # noqa: F401  (the [data] part of the extra)
+        import ray.data  # the [data] part of the extra
     except ImportError as error:
         if (error.name or "").split(".")[0] in ("ray", "pyarrow", "pandas"):
             raise TranslatorError(INSTALL) from None
