@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import warnings
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -98,6 +99,7 @@ class RayExecutor:
         a task Ray could not finish comes back failed, with Ray's reason."""
         import ray
 
+        warnings.filterwarnings("ignore", category=UserWarning, module=r"ray\.data")  # sizing hints for tiny runs
         rundir = folder.rundir.resolve()
         cluster.check_rundir(rundir)
         key = engine.identity()["cache_key"]
