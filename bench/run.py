@@ -12,12 +12,20 @@ the cached and resumed speed-ups over run 2. The last line of output is one JSON
 
     python bench/run.py [--articles 100] [--workdir DIR] [--decode-length 40]
     python bench/run.py --tiny 5000 [--rounds 3]
+    python bench/run.py --executor ray [--articles 100] [--rounds 1]
 
 `--tiny N` measures the run's per-article bookkeeping instead: N tiny inputs (two sentences each)
 on the word-for-word test model, where translation costs next to nothing; the same run at N/5
 inputs is the baseline, so seconds per 1,000 articles at both sizes show whether the cost per
 article stays constant as the batch grows (it grew with the batch size when the manifest was
 rewritten after every article). Median of `--rounds`, with the load average.
+
+`--executor ray` measures the Ray executor beside the local one instead, on the same articles and
+model, each with a fresh translation memory, in the same process (a local Ray on this machine's
+CPUs): articles/s for both, each executor's fixed start-up cost (the wall time of a rerun where
+every article is skipped: starting Ray and its workers, loading the model in the actors, reading
+and hashing the inputs), and Ray's overhead as a share of the local run's wall time once each
+executor's start-up is taken out: ((ray - ray start-up) - (local - local start-up)) / local.
 
 The model is bench/engine.py's full-size random-weight package, with its fixed decoding length
 (random weights never emit end-of-sentence), so the translation stage costs what a real model
@@ -163,6 +171,49 @@ def bookkeeping(count: int, rounds: int, work: Path) -> dict:
     }
 
 
+def executors(inputs: list[Path], base: dict, rounds: int, work: Path) -> dict:
+    """The local and the Ray executor on the same inputs, `rounds` times each (median)."""
+    from statistics import median
+
+    measured: dict[str, dict[str, list[float]]] = {}
+    for round_ in range(rounds):
+        for executor in ("local", "ray"):
+            os.environ["TRANSLATOR_CACHE_DIR"] = str(work / f"cache-{executor}-{round_}")
+            rundir = work / f"{executor}-{round_}"
+            seconds, totals = timed_run(inputs, rundir, run__executor=executor, **base)
+            startup, resumed = timed_run(inputs, rundir, run__executor=executor, **base)
+            assert resumed["skipped"] == len(inputs), resumed
+            figures = measured.setdefault(executor, {})
+            figures.setdefault("seconds", []).append(seconds)
+            figures.setdefault("startup", []).append(startup)
+            figures.setdefault("segments", []).append(totals["segments"])
+            print(f"round {round_ + 1} {executor:5}: {seconds:8.2f} s, start-up {startup:6.2f} s", flush=True)
+    local, ray = ({key: median(values) for key, values in measured[name].items()} for name in ("local", "ray"))
+    overhead = ((ray["seconds"] - ray["startup"]) - (local["seconds"] - local["startup"])) / local["seconds"]
+    print(f"{'executor':9} {'seconds':>8} {'start-up':>9} {'articles/s':>11} {'segments/s':>11}")
+    for name, figures in (("local", local), ("ray", ray)):
+        rate = len(inputs) / figures["seconds"]
+        print(
+            f"{name:9} {figures['seconds']:8.2f} {figures['startup']:9.2f} {rate:11.2f} "
+            f"{figures['segments'] / figures['seconds']:11.1f}"
+        )
+    print(f"Ray's overhead, start-up excluded: {overhead:.1%} of the local run's wall time")
+    return {
+        "articles": len(inputs),
+        "segments": int(local["segments"]),
+        "cpus": os.cpu_count(),
+        "local_seconds": round(local["seconds"], 3),
+        "ray_seconds": round(ray["seconds"], 3),
+        "local_articles_per_s": round(len(inputs) / local["seconds"], 3),
+        "ray_articles_per_s": round(len(inputs) / ray["seconds"], 3),
+        "local_startup_s": round(local["startup"], 3),
+        "ray_startup_s": round(ray["startup"], 3),
+        "ray_overhead_share_excluding_startup": round(overhead, 4),
+        "rounds": rounds,
+        "load_average": os.getloadavg()[0],
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=100)
@@ -173,6 +224,9 @@ def main() -> None:
     )
     parser.add_argument("--tiny", type=int, default=0, help="measure bookkeeping on this many tiny inputs instead")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--executor", choices=("local", "ray"), default="local", help="ray: the Ray executor beside the local one"
+    )
     args = parser.parse_args()
     work = args.workdir or Path(tempfile.mkdtemp(prefix="bench-run-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -191,6 +245,10 @@ def main() -> None:
     # through the repair path (re-decoding with prefixes and hypotheses), which a real model
     # rarely needs. `--glossary-repair` measures that worst case separately.
     base = {"model__path": str(model), "model__offline": True, "run__default_glossary": args.glossary_repair}
+    if args.executor == "ray":
+        os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+        print(json.dumps(executors(inputs, base, args.rounds, work)))
+        return
 
     os.environ["TRANSLATOR_CACHE_DIR"] = str(work / "cache-serial")
     serial_s, serial = timed_run(inputs, work / "serial", run__workers=1, **base)
