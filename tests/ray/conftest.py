@@ -17,6 +17,7 @@ import pytest
 
 os.environ["RAY_USAGE_STATS_ENABLED"] = "0"  # before Ray is imported anywhere in this process
 os.environ.setdefault("RAY_DATA_LOG_LEVEL", "ERROR")
+os.environ["RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"] = "0"  # every Ray here on 127.0.0.1, never the outward address
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"

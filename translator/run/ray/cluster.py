@@ -20,10 +20,18 @@ QUIET = {
 }
 
 
-def require_ray() -> Any:
-    """The `ray` module, or the one line saying what to install."""
+LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
+def require_ray(address: str | None = None) -> Any:
+    """The `ray` module, or the one line saying what to install. Set before Ray loads: no usage
+    reports, quiet logs, and for a Ray on this machine (no address, or a loopback one) loopback
+    only, so Ray never looks up an outward address."""
     for name, value in QUIET.items():
         os.environ.setdefault(name, value)
+    host = (address or "").removeprefix("ray://").rsplit(":", 1)[0]
+    if address is None or host in LOOPBACK:
+        os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")  # Ray's single-machine switch
     try:
         import ray
         import ray.data  # the [data] part of the extra
@@ -38,7 +46,7 @@ def connect(address: str | None, cpus: int) -> bool:
     """Join the cluster at `address`, or start a local Ray with `cpus` CPUs on 127.0.0.1 (no
     dashboard, a small object store). Returns whether this process started Ray (and must stop it);
     a Ray the caller already started is used as it is."""
-    ray = require_ray()
+    ray = require_ray(address)
     if ray.is_initialized():
         return False
     quiet = {"include_dashboard": False, "log_to_driver": False, "logging_level": logging.ERROR}

@@ -51,9 +51,9 @@ class RayExecutor:
     name = "ray"
 
     def __init__(self, prepare_context: PrepareContext, workers: int, chunk_segments: int) -> None:
-        cluster.require_ray()
-        self.prepare_context = prepare_context
         self.settings: Settings = prepare_context.stages.settings
+        cluster.require_ray(self.settings.run.ray_address)
+        self.prepare_context = prepare_context
         self.workers = workers
         self.chunk_segments = chunk_segments
         self.started = False  # this process started (or joined) Ray and must shut it down
