@@ -33,6 +33,7 @@ from translator.document import FORMAT_VERSION, Article
 from translator.errors import InputError, TranslatorError
 from translator.fileio import atomic_write_text
 from translator.inputs import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, InputItem, Limits, read_input, resolve_inputs
+from translator.outputs.review_index import RunIndex
 
 CONFIG_FILE = "translator.toml"
 MANIFEST = "manifest.json"
@@ -261,7 +262,7 @@ def _previous_articles(rundir: Path) -> dict[str, dict[str, Any]]:
 
 def _remove_stale_temporaries(rundir: Path) -> None:
     """Temp files left by a run killed mid-write (never under a final name) are dropped."""
-    for folder in (rundir, rundir / "review"):
+    for folder in (rundir, rundir / "review", rundir / "review" / "static"):
         for path in folder.glob(".*.tmp"):
             path.unlink(missing_ok=True)
 
@@ -328,6 +329,7 @@ class Run:
         except OSError as error:
             raise TranslatorError(f"{self.rundir}: cannot create the run folder ({error.strerror or error})") from error
         _remove_stale_temporaries(self.rundir)
+        self.index = RunIndex(self.rundir, self.rundir.name)
         self.previous = _previous_articles(self.rundir)
         self.manifest = {
             "tool": f"translator {__version__}",
@@ -340,6 +342,7 @@ class Run:
         self._write_manifest()  # an unwritable folder stops the run here, before any work
         for spec, reason in missing:
             self._record(spec, {"input": spec, "status": "failed", "reason": f"{spec}: {reason}"})
+            self.index.add(spec, f"{spec}: {reason}")
         # the record names what produced it; the manifest keeps the full lists (entries, rule ids)
         provenance = {
             "tool": __version__,
@@ -358,7 +361,7 @@ class Run:
         with self._progress(len(items)) as advance:
             for batch in self._prepared(items, limits, base_key, done, pool):
                 self._finish_chunk(batch, engine, stages, provenance, advance)
-        self._write_index(items)
+        self.index.close()
         return self._close()
 
     # -- preparing, in a pool of processes when it pays
@@ -460,6 +463,12 @@ class Run:
             entry["flags"] = _flag_counts(prepared.article)
         entry["timings"] = {stage: round(prepared.timings[stage], 6) for stage in STAGES if stage in prepared.timings}
         self._record(item.name, entry)
+        if prepared.status == "failed":
+            self.index.add(item.name, prepared.reason)
+        elif prepared.status == "skipped":
+            self.index.keep(item.name)
+        else:
+            self.index.add(item.name, prepared.article)
         prepared.article = None  # written; free the memory
 
     def _record(self, name: str, entry: dict[str, Any]) -> None:
@@ -501,18 +510,6 @@ class Run:
             if entry["status"] == "failed"
         ]
         return {"rundir": str(self.rundir), **totals, "failures": failures}
-
-    def _write_index(self, items: list[InputItem]) -> None:
-        from translator.outputs.review import ReviewEntry, render_index
-
-        entries = []
-        for name, entry in self.manifest["articles"].items():
-            if entry["status"] == "failed":
-                entries.append(ReviewEntry(name, None, entry.get("reason", "")))
-                continue
-            record = self.rundir / f"{name}.json"
-            entries.append(ReviewEntry(name, Article.from_json(record.read_text(encoding="utf-8"))))
-        atomic_write_text(self.rundir / "index.html", render_index(entries, self.rundir.name))
 
     # -- progress
 
