@@ -34,6 +34,7 @@ from translator.errors import InputError, TranslatorError
 from translator.fileio import atomic_write_text
 from translator.inputs import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, InputItem, Limits, read_input, resolve_inputs
 from translator.outputs.review_index import RunIndex
+from translator.review.corrections import CorrectionStore, apply_corrections
 
 CONFIG_FILE = "translator.toml"
 MANIFEST = "manifest.json"
@@ -314,6 +315,7 @@ class Run:
             )
         except ValueError as error:  # an unknown or invalid [engine] setting
             raise InputError(f"engine settings: {error}") from error
+        self.corrections, self.corrections_key = _open_corrections(engine)
         identity = {
             "tool": __version__,
             "format": FORMAT_VERSION,
@@ -322,6 +324,7 @@ class Run:
             "rules": _rules_identity(stages.rules),
             "postedit": _postedit_identity(stages.postedit_config),
             "options": self.settings.options(),
+            "corrections": self.corrections.fingerprint(self.corrections_key) if self.corrections else None,
         }
         base_key = hashlib.sha256(json.dumps(identity, sort_keys=True, default=str).encode()).hexdigest()
         try:
@@ -400,11 +403,15 @@ class Run:
         try:
             seconds = pipeline.translate([p.article for p in articles], engine)
             self._share(articles, seconds)
+            if self.corrections is not None:
+                apply_corrections([p.article for p in articles], self.corrections, self.corrections_key)
         except Exception:
             # Isolate the input that broke the chunk: translate each article on its own.
             for prepared in articles:
                 try:
                     self._share([prepared], pipeline.translate([prepared.article], engine))
+                    if self.corrections is not None:
+                        apply_corrections([prepared.article], self.corrections, self.corrections_key)
                 except Exception as error:
                     _failed(prepared, f"{prepared.item.label}: translation failed: {type(error).__name__}: {error}")
         for prepared in batch:
@@ -556,6 +563,17 @@ class _ProgressDisplay:
 
     def __exit__(self, *exc) -> None:
         self.progress.__exit__(*exc)
+
+
+def _open_corrections(engine) -> tuple[CorrectionStore | None, str]:
+    """The reviewers' corrections for this engine's settings; a store that cannot open is warned about."""
+    import warnings
+
+    try:
+        return CorrectionStore(), engine.identity()["cache_key"]
+    except TranslatorError as error:
+        warnings.warn(f"corrections not applied: {error}", stacklevel=2)
+        return None, ""
 
 
 def _flag_counts(article: Article) -> dict[str, int]:
