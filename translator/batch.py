@@ -23,7 +23,7 @@ import multiprocessing
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,7 @@ from translator.fileio import atomic_write_text
 from translator.inputs import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, InputItem, Limits, read_input, resolve_inputs
 from translator.outputs.review_index import RunIndex
 from translator.review.corrections import CorrectionStore, apply_corrections
+from translator.review.state import postedit_overrides
 
 CONFIG_FILE = "translator.toml"
 MANIFEST = "manifest.json"
@@ -285,6 +286,8 @@ class Run:
 
     def execute(self, specs: list[str], stdin: bytes | None = None) -> dict[str, Any]:
         items, missing = resolve_inputs(specs, stdin)
+        # post-edit rules the reviewer turned off for this folder (`translator review`)
+        self.settings = replace(self.settings, postedit=postedit_overrides(self.rundir, self.settings.postedit))
         stages = _load_stages(self.settings)
         _WORKER["stages"] = stages
         with self._pool(len(items)) as pool:
