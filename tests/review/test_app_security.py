@@ -133,13 +133,12 @@ def test_writes_go_only_to_the_chosen_glossary_and_known_segments(server, rundir
         assert status in (400, 404), (path, body, status)
         assert b"Traceback" not in data
     assert not outside.exists()
-    status, _, data = request(
-        server, "POST", "/api/glossary", body={"fr": "PME", "en": "SME", "kind": "term", "file": 0}
-    )
+    after = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and "cache" not in p.parts}
+    assert after == before  # the refused requests wrote nothing anywhere
+    entry = {"fr": "PME", "en": "SME", "kind": "term", "file": 0}
+    status, _, data = request(server, "POST", "/api/glossary", body=entry)
     assert status == 200, data
     assert "PME\tSME" in glossary_file.read_text(encoding="utf-8")
-    written = sorted(str(p.relative_to(rundir)) for p in rundir.rglob("*") if p.is_file())
-    assert written == sorted(str(p.relative_to(rundir)) for p in rundir.rglob("*") if p.is_file())
 
 
 def test_app_refuses_a_folder_that_is_not_a_run(tmp_path):
@@ -148,3 +147,25 @@ def test_app_refuses_a_folder_that_is_not_a_run(tmp_path):
 
     with pytest.raises(InputError, match="not a run folder"):
         open_workspace(tmp_path, [])
+
+
+def test_a_stale_write_still_wins_and_reports_what_it_overwrote(server, rundir):
+    name, segment = first_segment(rundir)
+    answers = []
+    for text, version in (("One.", 0), ("Two.", 1), ("Three.", 1)):  # the last one was written from an old view
+        status, _, data = request(
+            server,
+            "POST",
+            "/api/correct",
+            body={"article": name, "segment": segment, "target": text, "version": version},
+        )
+        assert status == 200, data
+        answers.append(json.loads(data))
+    assert [(a["version"], a["overwrote"]) for a in answers] == [(1, None), (2, None), (3, "Two.")]
+    status, _, data = request(server, "GET", f"/api/state?article={name}")
+    assert json.loads(data)["segments"][segment] | {"reviewed": None} == {
+        "version": 3,
+        "correction": "Three.",
+        "pending": True,
+        "reviewed": None,
+    }
