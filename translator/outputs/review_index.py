@@ -59,7 +59,7 @@ def article_summary(name: str, article: Article, *, score: float | None = None) 
         "flagged": flagged,
         "corrected": corrected,
         "flags": dict(sorted(counts.items())),
-        "levels": levels,
+        "levels": {code: level for code, level in levels.items() if code not in flag_codes()},  # unregistered
         "anchors": anchors,
         "score": score,
         "reason": "",
@@ -88,6 +88,11 @@ def severity_of(code: str, raised: str = "warning") -> str:
     """A code's severity from the flag registry; a code it does not list keeps the severity it was raised with."""
     known = flag_codes().get(code)
     return known.severity if known else raised
+
+
+def level_of(code: str, summary: dict[str, Any]) -> str:
+    """A code's severity in a summary: the registry's, or the one an unregistered code was raised with."""
+    return summary["levels"].get(code) or severity_of(code)
 
 
 def _score_of(value: Any) -> float | None:
@@ -167,7 +172,7 @@ class RunIndex:
 def render_data(summaries: list[dict[str, Any]]) -> str:
     """The summaries as a script that only assigns data (JSON, with `<` escaped for good measure)."""
     registry = flag_codes()
-    levels = {code: level for s in summaries for code, level in s["levels"].items()}
+    levels = {code: level_of(code, s) for s in summaries for code in s["flags"]}
     data = {
         "severity": dict(sorted(levels.items())),
         "meaning": {code: registry[code].meaning if code in registry else "" for code in sorted(levels)},
@@ -198,7 +203,7 @@ def totals_of(summaries: list[dict[str, Any]]) -> dict[str, Any]:
     levels: dict[str, str] = {}
     for summary in summaries:
         per_code.update(summary["flags"])
-        levels.update(summary["levels"])
+        levels.update((code, level_of(code, summary)) for code in summary["flags"])
         statuses[summary["status"]] += 1
     codes = sorted(per_code, key=lambda c: (STATUS_RANK[levels[c]], -per_code[c], c))
     return {
@@ -220,6 +225,7 @@ def render_index_page(summaries: list[dict[str, Any]], title: str, workspace: di
         totals=totals_of(summaries),
         rows=summaries[:FIRST_ROWS],
         more=max(0, len(summaries) - FIRST_ROWS),
+        level_of=level_of,
         has_score=any(s.get("score") is not None for s in summaries),
         static="review/static",
     )

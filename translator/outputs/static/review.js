@@ -148,6 +148,7 @@
     window.addEventListener("hashchange", render);
     render();
     document.body.dataset.ready = "1";
+    performance.mark("review-ready");
   }
 
   // ---------------------------------------------------------------- an article page
