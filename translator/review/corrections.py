@@ -17,8 +17,10 @@ import hashlib
 import sqlite3
 import threading
 import time
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from translator.document import Article
@@ -162,6 +164,37 @@ class _Transaction:
 
     def __exit__(self, kind, value, traceback) -> None:
         self.connection.execute("ROLLBACK" if kind else "COMMIT")
+
+
+@dataclass(frozen=True)
+class CorrectionsInUse:
+    """Which store and settings key a run applies; picklable, so any executor's process can apply it."""
+
+    path: str
+    key: str
+    fingerprint: str
+
+    def apply(self, articles: Iterable[Article]) -> int:
+        return apply_corrections(articles, _open(self.path), self.key)
+
+
+@cache
+def _open(path: str) -> CorrectionStore:
+    """One connection per process and store."""
+    return CorrectionStore(path)
+
+
+def corrections_for(engine_identity: dict) -> CorrectionsInUse | None:
+    """The corrections a run on this engine applies; a store that cannot open is warned about, not fatal."""
+    key = engine_identity.get("cache_key")
+    if not key:
+        return None
+    try:
+        store = _open(str(default_path()))
+    except InputError as error:
+        warnings.warn(f"reviewers' corrections not applied: {error}", stacklevel=2)
+        return None
+    return CorrectionsInUse(str(store.path), key, store.fingerprint(key))
 
 
 def apply_corrections(articles: Iterable[Article], store: CorrectionStore, key: str) -> int:

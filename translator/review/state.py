@@ -2,8 +2,8 @@
 
 - `RUNDIR/review/workspace.json`: the articles and segments marked reviewed.
 - `RUNDIR/review/postedit.toml`: a `[postedit]` table whose `disable` list the next
-  `translator run -o RUNDIR` adds to its own settings (`postedit_overrides`), so the rule stays
-  off for this run folder's settings and no other.
+  `translator run -o RUNDIR` adds to its own settings (`with_review_settings`), so the rule stays
+  off for this run folder and no other.
 
 Both are rewritten whole and atomically under a lock, so a crash leaves the old or the new file.
 """
@@ -14,11 +14,15 @@ import json
 import re
 import threading
 import tomllib
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from translator.errors import InputError
 from translator.fileio import atomic_write_text
+
+if TYPE_CHECKING:
+    from translator.settings import Settings
 
 MARKS_FILE = "review/workspace.json"
 POSTEDIT_FILE = "review/postedit.toml"
@@ -40,10 +44,14 @@ def disabled_rules(rundir: str | Path) -> list[str]:
     return rules
 
 
-def postedit_overrides(rundir: str | Path, table: dict[str, Any]) -> dict[str, Any]:
-    """A run's `[postedit]` table with the reviewer's disabled rules for this folder added."""
-    extra = [rule for rule in disabled_rules(rundir) if rule not in table.get("disable", [])]
-    return {**table, "disable": [*table.get("disable", []), *extra]} if extra else table
+def with_review_settings(rundir: str | Path, settings: Settings) -> Settings:
+    """A run's settings with the post-edit rules the reviewer turned off for this folder added."""
+    extra = frozenset(disabled_rules(rundir)) - settings.postedit.disable
+    if not extra:
+        return settings
+    postedit = replace(settings.postedit, disable=settings.postedit.disable | extra)
+    origins = {**settings.origins, "postedit.disable": f"file:{Path(rundir) / POSTEDIT_FILE}"}
+    return replace(settings, postedit=postedit, origins=origins)
 
 
 class RunState:

@@ -169,10 +169,12 @@ def test_mark_reviewed_and_turn_a_rule_off(browser, server, rundir):
     rule = toggles[0].get_attribute("data-rule")
     toggles[0].click()
     WebDriverWait(browser, 10).until(lambda b: f"turned off {rule}" in notices(b))
-    from translator.review.state import disabled_rules, postedit_overrides
+    from translator.review.state import disabled_rules, with_review_settings
+    from translator.settings import load_settings
 
     assert disabled_rules(rundir) == [rule]
-    assert postedit_overrides(rundir, {"disable": ["x"]}) == {"disable": ["x", rule]}
+    settings = with_review_settings(rundir, load_settings(None, {}))
+    assert rule in settings.postedit.disable and settings.origin("postedit.disable").endswith("postedit.toml")
 
 
 def test_two_tabs_last_write_wins_with_a_warning(browser, server, rundir):
