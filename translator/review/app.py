@@ -233,8 +233,11 @@ class ReviewServer:
     """The app on 127.0.0.1, in a thread (tests) or in the foreground (the command)."""
 
     def __init__(self, workspace: Workspace, port: int = 0) -> None:
+        import logging
+
         from werkzeug.serving import make_server
 
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no request lines: they would print the token
         self.workspace = workspace
         self.server = make_server("127.0.0.1", port, create_app(workspace), threaded=True)
         workspace.port = self.server.server_port
