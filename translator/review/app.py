@@ -24,7 +24,7 @@ from translator.errors import TranslatorError
 from translator.review.corrections import CorrectionStore, settings_key
 from translator.review.state import RunState, disabled_rules
 
-TOKEN_COOKIE = "translator_review"
+TOKEN_COOKIE = "translator_review"  # + the port: cookies are shared across ports, apps must not clash
 STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
 HEADER_CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'; "
@@ -64,6 +64,10 @@ class Workspace:
                 self.records[name] = cached
         return cached[1]
 
+    @property
+    def cookie(self) -> str:
+        return f"{TOKEN_COOKIE}_{self.port}"
+
     def allowed_hosts(self) -> set[str]:
         return {f"127.0.0.1:{self.port}", f"localhost:{self.port}"}
 
@@ -71,6 +75,7 @@ class Workspace:
 def create_app(workspace: Workspace):
     """The Flask app over one workspace."""
     from flask import Flask, abort, jsonify, make_response, redirect, request
+    from werkzeug.exceptions import HTTPException
 
     from translator.review import views
 
@@ -91,9 +96,9 @@ def create_app(workspace: Workspace):
             if not hmac.compare_digest(given, workspace.token):
                 abort(403, "wrong token")
             response = redirect(request.path)  # the token leaves the address bar for a cookie
-            response.set_cookie(TOKEN_COOKIE, workspace.token, httponly=True, samesite="Strict", path="/")
+            response.set_cookie(workspace.cookie, workspace.token, httponly=True, samesite="Strict", path="/")
             return response
-        if not hmac.compare_digest(request.cookies.get(TOKEN_COOKIE, ""), workspace.token):
+        if not hmac.compare_digest(request.cookies.get(workspace.cookie, ""), workspace.token):
             abort(403, "open the address printed by `translator review` (it carries the token)")
         if request.method not in ("GET", "HEAD"):
             origin = request.headers.get("Origin")
@@ -120,6 +125,13 @@ def create_app(workspace: Workspace):
     @app.errorhandler(TranslatorError)
     def refused(error):
         return jsonify(error=str(error)), 400
+
+    @app.errorhandler(HTTPException)
+    def http_error(error):
+        """The API answers in JSON, so the page can show why; pages get werkzeug's plain page."""
+        if request.path.startswith("/api/"):
+            return jsonify(error=error.description), error.code
+        return error
 
     def html(text: str):
         response = make_response(text)
