@@ -109,3 +109,16 @@ def test_next_run_uses_the_correction_untouched_and_diff_names_it(tmp_path, test
     assert areas["corrections"].change == "+reviewer corrections applied"
     shown = run_cli("diff", str(tmp_path / "c"), str(tmp_path / "a"))
     assert "corrections: +reviewer corrections applied explains 1 of" in shown.stdout, shown.stdout
+
+
+def test_no_store_or_an_empty_one_leaves_the_run_key_alone_and_a_damaged_one_warns(tmp_path):
+    from translator.review.corrections import corrections_for, default_path
+
+    assert corrections_for({"cache_key": "k"}) is None  # no store yet
+    CorrectionStore().close()
+    assert corrections_for({"cache_key": "k"}) is None  # a store with nothing for this engine
+    default_path().write_bytes(b"not a database at all" * 100)
+    with pytest.warns(UserWarning, match="corrections not applied: .*corrections"):
+        assert corrections_for({"cache_key": "other"}) is None
+    with pytest.raises(InputError, match="cannot open the corrections store"):
+        CorrectionStore()

@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import quote
 
 from translator.document import Article
+from translator.errors import TranslatorError
 from translator.fileio import atomic_write_bytes, atomic_write_text
 from translator.flags import flag_codes
 
@@ -153,14 +154,20 @@ class RunIndex:
         self._dirty = True
         now = self.clock()
         if self._last_write is None or now - self._last_write >= self.min_interval:
-            self.write()
+            try:
+                self.write()
+            except TranslatorError:  # a full disk: the run's own writes report it; retry at the next interval
+                self._last_write = now
 
     def write(self) -> None:
-        """Write the data file, then the page that loads it, each atomically."""
-        install_static(self.rundir)
+        """Write the data file, then the page that loads it, each atomically; a failure is one line."""
         summaries = sorted(self.entries.values(), key=sort_key)
-        atomic_write_text(self.rundir / DATA_FILE, render_data(summaries))
-        atomic_write_text(self.rundir / "index.html", render_index_page(summaries, self.title))
+        try:
+            install_static(self.rundir)
+            atomic_write_text(self.rundir / DATA_FILE, render_data(summaries))
+            atomic_write_text(self.rundir / "index.html", render_index_page(summaries, self.title))
+        except OSError as error:
+            raise TranslatorError(f"{self.rundir / 'index.html'}: cannot write ({error.strerror or error})") from None
         self._last_write = self.clock()
         self._dirty = False
 

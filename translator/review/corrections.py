@@ -18,7 +18,8 @@ import sqlite3
 import threading
 import time
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -86,7 +87,7 @@ class CorrectionStore:
         """The corrections for those sources that have one."""
         wanted = list(dict.fromkeys(sources))
         found: dict[str, Correction] = {}
-        with self._lock:
+        with self._lock, self._reporting():
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start : start + 500]
                 rows = self._connection.execute(
@@ -135,15 +136,26 @@ class CorrectionStore:
                 connection.execute("DELETE FROM corrections WHERE key = ? AND source = ?", (key, source)).rowcount > 0
             )
 
-    def fingerprint(self, key: str) -> str:
-        """A hash of every correction under `key`: part of the run key, so a new correction redoes the run."""
+    def fingerprint(self, key: str) -> str | None:
+        """A hash of every correction under `key` (None if there is none): part of the run key, so a
+        new correction redoes the run and a store without any changes nothing."""
         digest = hashlib.sha256()
-        with self._lock:
+        rows = 0
+        with self._lock, self._reporting():
             for source, target in self._connection.execute(
                 "SELECT source, target FROM corrections WHERE key = ? ORDER BY source", (key,)
             ):
                 digest.update(f"{len(source)}:{source}{len(target)}:{target}".encode())
-        return digest.hexdigest()[:32]
+                rows += 1
+        return digest.hexdigest()[:32] if rows else None
+
+    @contextmanager
+    def _reporting(self) -> Iterator[None]:
+        """A damaged store is the reviewers' work: reported in one line, never replaced."""
+        try:
+            yield
+        except sqlite3.Error as error:
+            raise InputError(f"{self.path}: the corrections store is unreadable ({error})") from None
 
     def _transaction(self):
         return _Transaction(self._connection)
@@ -187,14 +199,15 @@ def _open(path: str) -> CorrectionStore:
 def corrections_for(engine_identity: dict) -> CorrectionsInUse | None:
     """The corrections a run on this engine applies; a store that cannot open is warned about, not fatal."""
     key = engine_identity.get("cache_key")
-    if not key:
+    if not key or not default_path().is_file():  # no reviewer ever corrected anything here
         return None
     try:
         store = _open(str(default_path()))
+        fingerprint = store.fingerprint(key)
     except InputError as error:
         warnings.warn(f"reviewers' corrections not applied: {error}", stacklevel=2)
         return None
-    return CorrectionsInUse(str(store.path), key, store.fingerprint(key))
+    return CorrectionsInUse(str(store.path), key, fingerprint) if fingerprint else None
 
 
 def apply_corrections(articles: Iterable[Article], store: CorrectionStore, key: str) -> int:
