@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -63,13 +64,40 @@ def remove_command(glossary: str, fr: str, en: str | None) -> None:
 @command.command("list")
 @click.argument("glossaries", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @click.option("--no-default-glossary", is_flag=True, help="Leave out the shipped default glossary.")
-def list_command(glossaries: tuple[str, ...], no_default_glossary: bool) -> None:
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="One JSON array of entries (fr, en, kind, flags, note, left, right, file, line).",
+)
+def list_command(glossaries: tuple[str, ...], no_default_glossary: bool, as_json: bool) -> None:
     """List the effective entries (default glossary, then GLOSSARIES; later wins)."""
     from translator.glossary import load_glossaries
 
     glossary = _reporting(lambda: load_glossaries(glossaries, use_default=not no_default_glossary))
-    for entry in [*glossary.active, *glossary.forbidden]:
-        click.echo("\t".join((entry.fr, entry.en, ",".join(entry.flags), entry.where)))
+    entries = [*glossary.active, *glossary.forbidden]
+    if as_json:
+        click.echo(json.dumps([_entry_record(entry) for entry in entries], ensure_ascii=False, indent=1))
+        return
+    for entry in entries:
+        context = [
+            f"{side}={pattern}" for side, pattern in zip(("left", "right"), entry.context, strict=True) if pattern
+        ]
+        click.echo("\t".join((entry.fr, entry.en, ",".join(entry.flags), entry.where, *context)))
+
+
+def _entry_record(entry: Any) -> dict[str, Any]:
+    return {
+        "fr": entry.fr,
+        "en": entry.en,
+        "kind": entry.kind,
+        "flags": entry.flags,
+        "note": entry.note,
+        "left": entry.left,
+        "right": entry.right,
+        "file": entry.origin,
+        "line": entry.line,
+    }
 
 
 @command.command("check")

@@ -19,6 +19,7 @@ from translator.glossary.tsv import GlossaryFile
 from translator.segment import split_sentences
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
+_INVISIBLE = ("Cc", "Cf", "Co", "Cs", "Zl", "Zp")  # control, format, private, surrogate, line/paragraph separators
 
 
 def _cell_problems(document: GlossaryFile) -> list[Problem]:
@@ -29,7 +30,7 @@ def _cell_problems(document: GlossaryFile) -> list[Problem]:
         for column, value in line.cells.items():
             if value != value.strip():
                 problems.append(Problem(document.path, line.number, "padded", f"{column} cell has surrounding spaces"))
-            bad = [c for c in value if unicodedata.category(c) in ("Cc", "Cf", "Co", "Cs") and c != "\t"]
+            bad = [c for c in value if unicodedata.category(c) in _INVISIBLE]
             if bad:
                 names = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(bad))
                 problems.append(

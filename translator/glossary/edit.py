@@ -13,7 +13,7 @@ from translator.errors import GlossaryError
 from translator.glossary import exchange, tsv
 from translator.glossary.check import check_files
 from translator.glossary.matcher import normalize
-from translator.glossary.model import FORBID, Entry, Problem
+from translator.glossary.model import FORBID, KEEP, Entry, Problem
 
 
 def _same_slot(a: Entry, b: Entry) -> bool:
@@ -41,6 +41,10 @@ def _save_checked(document: tsv.GlossaryFile) -> list[Problem]:
 
 def add(path: str | Path, entry: Entry, *, replace: bool = False) -> Entry:
     """Append an entry (or, with `replace`, rewrite the existing one for the same term in place)."""
+    if not entry.fr.strip():
+        raise GlossaryError("the French term is empty")
+    if entry.kind != KEEP and not entry.en.strip():
+        raise GlossaryError(f"{entry.fr!r} needs an English rendering (or --keep to leave it as written)")
     document = open_or_create(path)
     existing = [line for line in document.lines if line.entry is not None and _same_slot(line.entry, entry)]
     if existing and not replace:
