@@ -35,8 +35,12 @@ def command() -> None:
 @click.option("--exact", is_flag=True, help="No inflected forms (plural, feminine).")
 @click.option("--no-feminine", is_flag=True, help="Plural forms only.")
 @click.option("--note", default="", help="Why the entry exists.")
-@click.option("--replace", is_flag=True, help="Rewrite the existing entry for FR in place.")
-def add_command(glossary: str, fr: str, en: str, note: str, replace: bool, **flags: bool) -> None:
+@click.option("--left", default="", help="Apply only where the French just before FR matches this pattern.")
+@click.option("--right", default="", help="Apply only where the French just after FR matches this pattern.")
+@click.option("--replace", is_flag=True, help="Rewrite the existing entry for FR (and this context) in place.")
+def add_command(
+    glossary: str, fr: str, en: str, note: str, left: str, right: str, replace: bool, **flags: bool
+) -> None:
     """Add an entry to GLOSSARY (created if missing); comments and order are kept."""
     from translator.glossary.edit import add
     from translator.glossary.model import Entry, parse_flags
@@ -45,7 +49,8 @@ def add_command(glossary: str, fr: str, en: str, note: str, replace: bool, **fla
     kind, modifiers, _ = parse_flags(names)
     if flags["keep"] and flags["forbid"]:
         raise click.UsageError("--keep and --forbid exclude each other")
-    placed = _reporting(lambda: add(glossary, Entry(fr, en, kind, modifiers, note), replace=replace))
+    entry = Entry(fr, en, kind, modifiers, note, left=left, right=right)
+    placed = _reporting(lambda: add(glossary, entry, replace=replace))
     click.echo(f"{placed.where}: {placed.describe()}")
 
 

@@ -2,7 +2,8 @@
 
 What is checked: the header and the shape of each row (from the reader), unknown flags, empty
 or whitespace-padded cells, control and invisible characters, duplicate entries, conflicting
-entries (one French term, two renderings; a rendering both required and forbidden), a term
+entries (one French term and context, two renderings; a rendering both required and
+forbidden), context patterns that do not compile or are too slow, a term
 inside a longer term whose rendering does not contain the shorter term's rendering, and
 entries that can never match (tested by running the matcher on the term itself).
 """
@@ -13,8 +14,9 @@ import unicodedata
 
 import regex
 
+from translator.glossary import context
 from translator.glossary.matcher import Glossary, normalize, spans, token_count
-from translator.glossary.model import FORBID, KEEP, TERM, Entry, Problem
+from translator.glossary.model import CONTEXT_COLUMNS, FORBID, KEEP, TERM, Entry, Problem
 from translator.glossary.tsv import GlossaryFile
 from translator.segment import split_sentences
 
@@ -45,7 +47,17 @@ def _cell_problems(document: GlossaryFile) -> list[Problem]:
             problems.append(
                 Problem(document.path, line.number, "conflict", f"keep entry {entry.fr!r} has another en {entry.en!r}")
             )
+        problems.extend(Problem(document.path, line.number, "context", text) for text in _context_problems(entry))
     return problems
+
+
+def _context_problems(entry: Entry) -> list[str]:
+    if not any(entry.context):
+        return []
+    if entry.kind == FORBID:
+        return ["a context (left, right) is only for terms and keep entries, not forbidden renderings"]
+    found = (context.problem(side, pattern) for side, pattern in zip(CONTEXT_COLUMNS, entry.context, strict=True))
+    return [text for text, pattern in zip(found, entry.context, strict=True) if pattern and text]
 
 
 def _key(entry: Entry) -> str:
@@ -55,7 +67,7 @@ def _key(entry: Entry) -> str:
 def _pair_problems(entries: list[Entry]) -> list[Problem]:
     """Duplicates and conflicts between entries with the same French key."""
     problems = []
-    required: dict[str, Entry] = {}
+    required: dict[tuple[str, tuple[str, str]], Entry] = {}
     forbidden: dict[tuple[str, str], Entry] = {}
     for entry in entries:
         if not entry.fr:
@@ -67,7 +79,7 @@ def _pair_problems(entries: list[Entry]) -> list[Problem]:
                 problems.append(_against(entry, forbidden[pair], "duplicate", "duplicate of"))
             forbidden[pair] = entry
             continue
-        other = required.get(key)
+        other = required.get((key, entry.context))
         if other is not None:
             same = (other.kind, other.modifiers) == (entry.kind, entry.modifiers) and (
                 entry.kind == KEEP or other.en == entry.en
@@ -76,10 +88,14 @@ def _pair_problems(entries: list[Entry]) -> list[Problem]:
                 problems.append(_against(entry, other, "duplicate", "duplicate of"))
             else:
                 problems.append(_against(entry, other, "conflict", f"{entry.describe()} conflicts with"))
-        required[key] = entry
-    for (key, en), entry in forbidden.items():
-        other = required.get(key)
-        if other is not None and other.kind == TERM and other.en.casefold() == en:
+        required[(key, entry.context)] = entry
+    renderings: dict[tuple[str, str], Entry] = {}  # (key, required rendering) over every context
+    for (key, _), other in required.items():
+        if other.kind == TERM:
+            renderings.setdefault((key, other.en.casefold()), other)
+    for pair, entry in forbidden.items():
+        other = renderings.get(pair)
+        if other is not None:
             problems.append(_against(entry, other, "conflict", f"forbids {entry.en!r}, which is required by"))
     return problems
 

@@ -17,8 +17,10 @@ from translator.glossary.model import FORBID, KEEP, Entry, Problem
 
 
 def _same_slot(a: Entry, b: Entry) -> bool:
-    """Whether two entries are for the same French term and kind (a forbid is also per rendering)."""
+    """Whether two entries are for the same French term, context and kind (a forbid is also per rendering)."""
     if normalize(a.fr).casefold() != normalize(b.fr).casefold() or (a.kind == FORBID) != (b.kind == FORBID):
+        return False
+    if a.context != b.context:
         return False
     return a.kind != FORBID or a.en.casefold() == b.en.casefold()
 
