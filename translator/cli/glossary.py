@@ -105,6 +105,25 @@ def _entry_record(entry: Any) -> dict[str, Any]:
     }
 
 
+@command.command("packs")
+@click.option("--json", "as_json", is_flag=True, help="One JSON array of packs (name, entries, file).")
+def packs_command(as_json: bool) -> None:
+    """List the glossary packs shipped with the translator, with their sizes (add one to a run with --pack NAME)."""
+    from translator.glossary import tsv
+    from translator.glossary.packs import available_packs
+
+    packs = [
+        {"name": name, "entries": len(_reporting(lambda path=path: tsv.read(path)).entries), "file": str(path)}
+        for name, path in available_packs().items()
+    ]
+    if as_json:
+        click.echo(json.dumps(packs, ensure_ascii=False, indent=1))
+        return
+    width = max((len(pack["name"]) for pack in packs), default=0)
+    for pack in packs:
+        click.echo(f"{pack['name']:<{width}}  {pack['entries']} entries  {pack['file']}")
+
+
 @command.command("check")
 @click.argument("glossaries", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 def check_command(glossaries: tuple[str, ...]) -> None:

@@ -105,21 +105,26 @@ def _against(entry: Entry, other: Entry, code: str, text: str) -> Problem:
 
 
 def _nested_problems(glossary: Glossary) -> list[Problem]:
-    """A term inside a longer term, where the longer rendering does not contain the shorter one."""
+    """A term inside a longer term, where the longer rendering does not contain the shorter one.
+
+    Not a problem when the longer entry's note names the shorter rendering: the author has
+    seen it ("député européen" -> MEP, "not 'European MP'").
+    """
     problems = []
     for longer in glossary.active:
         words = [m.span() for m in _WORD.finditer(longer.fr)]
         for i, (start, _) in enumerate(words):
             for j in range(i, len(words)):
-                piece = longer.fr[start : words[j][1]]
+                end = words[j][1]
+                piece = longer.fr[start:end]
                 if piece == longer.fr:
                     continue
-                shorter = glossary.lookup(piece)
+                shorter = glossary.lookup(piece, longer.fr, start, end)
                 if shorter is None or shorter is longer or shorter.kind != longer.kind:
                     continue
                 inner = shorter.fr if shorter.kind == KEEP else shorter.en
                 outer = longer.fr if longer.kind == KEEP else longer.en
-                if inner.casefold() not in outer.casefold():
+                if inner.casefold() not in outer.casefold() and not _names(longer.note, inner):
                     problems.append(
                         _against(
                             shorter,
@@ -129,6 +134,13 @@ def _nested_problems(glossary: Glossary) -> list[Problem]:
                         )
                     )
     return problems
+
+
+def _names(note: str, rendering: str) -> bool:
+    """Whether a note mentions a rendering as words of its own."""
+    return (
+        regex.search(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(rendering)}(?![\p{{L}}\p{{N}}])", note, regex.I) is not None
+    )
 
 
 def _never_matching(entries: list[Entry]) -> list[Problem]:

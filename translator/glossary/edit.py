@@ -16,9 +16,15 @@ from translator.glossary.matcher import normalize
 from translator.glossary.model import FORBID, KEEP, Entry, Problem
 
 
+def _lookup_key(entry: Entry) -> tuple[bool, str]:
+    """The French as the matcher keys it: as written if case-sensitive, else case-folded."""
+    text = normalize(entry.fr)
+    return (entry.case_sensitive, text if entry.case_sensitive else text.casefold())
+
+
 def _same_slot(a: Entry, b: Entry) -> bool:
     """Whether two entries are for the same French term, context and kind (a forbid is also per rendering)."""
-    if normalize(a.fr).casefold() != normalize(b.fr).casefold() or (a.kind == FORBID) != (b.kind == FORBID):
+    if _lookup_key(a) != _lookup_key(b) or (a.kind == FORBID) != (b.kind == FORBID):
         return False
     if a.context != b.context:
         return False

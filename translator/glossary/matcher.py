@@ -195,7 +195,10 @@ class Glossary:
                 hits.append(GlossaryHit(text[start:end], entry.fr, entry.en, FORBID, start, end))
         return hits
 
-    def lookup(self, found: str) -> Entry | None:
-        """The term or keep entry a piece of French text is a form of, if any."""
-        form = self._terms.lookup(found)
+    def lookup(self, found: str, text: str | None = None, start: int = 0, end: int = 0) -> Entry | None:
+        """The term or keep entry a piece of French text is a form of, if any.
+
+        With `text` (where `found` is `text[start:end]`), contexts are tested; without, ignored.
+        """
+        form = self._terms.lookup(found, text, start, end)
         return form.entry if form else None
