@@ -149,9 +149,9 @@ def test_no_two_packs_contradict_each_other_without_a_note():
                     contradictions.append((name_a, entry.describe(), name_b, other.describe()))
                 continue
             other = required_b.get(key(entry))
-            if other is not None and (other.kind, other.en) != (entry.kind, entry.en):
-                if entry.en not in other.note and other.en not in entry.note:
-                    contradictions.append((name_a, entry.describe(), name_b, other.describe()))
+            differ = other is not None and (other.kind, other.en) != (entry.kind, entry.en)
+            if differ and entry.en not in other.note and other.en not in entry.note:
+                contradictions.append((name_a, entry.describe(), name_b, other.describe()))
             banned = forbidden_b.get((key(entry)[0], entry.en.casefold()))
             if banned is not None:
                 contradictions.append((name_a, entry.describe(), name_b, banned.describe()))
