@@ -113,6 +113,7 @@ def test_check_list_and_export_work_on_packs_unchanged(tmp_path):
     assert runner.invoke(main, ["glossary", "check", path]).exit_code == 0
     listed = runner.invoke(main, ["glossary", "list", "--no-default-glossary", path]).output
     assert "CGT\t\tkeep,case-sensitive\t" in listed
+    assert runner.invoke(main, ["glossary", "list", "--no-default-glossary", "--pack", "society-fr"]).output == listed
     assert runner.invoke(main, ["glossary", "export", path, str(tmp_path / "society.tbx")]).exit_code == 0
     assert (
         runner.invoke(main, ["glossary", "import", str(tmp_path / "society.tbx"), str(tmp_path / "back.tsv")]).exit_code
@@ -197,3 +198,36 @@ def test_every_hit_renders_in_the_english_through_the_engine(name, engine):
     assert failures == []
     hits = sum(len(segment.glossary) for segment in segments)
     assert hits >= len(tsv.read(available_packs()[name]).entries)
+
+
+# --- selection through the command line and translator.toml ----------------------------------------
+
+
+@pytest.fixture
+def translate_env(tmp_path, monkeypatch):
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(tmp_path / "packages"))
+    monkeypatch.setenv("TRANSLATOR_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "packages").mkdir()
+    source = tmp_path / "in.txt"
+    source.write_text("Matignon a confirmé le calendrier.\n", encoding="utf-8")
+    return tmp_path, source
+
+
+def test_pack_option_and_run_packs_setting_select_packs(translate_env, test_model_dir):
+    folder, source = translate_env
+    base = ["translate", str(source), "--model", str(test_model_dir), "--no-default-glossary"]
+    runner = CliRunner()
+    plain = runner.invoke(main, base)
+    assert plain.exit_code == 0, plain.output
+    assert "prime minister's office" not in plain.output
+    with_option = runner.invoke(main, [*base, "--pack", "politics-fr", "--pack", "justice-fr"])
+    assert with_option.exit_code == 0, with_option.output
+    assert with_option.output == "The prime minister's office has confirmé the calendrier.\n"
+    config = folder / "translator.toml"
+    config.write_text('[run]\npacks = ["politics-fr"]\n', encoding="utf-8")
+    with_setting = runner.invoke(main, [*base, "--config", str(config)])
+    assert with_setting.exit_code == 0, with_setting.output
+    assert with_setting.output == with_option.output
+    unknown = runner.invoke(main, [*base, "--pack", "politic-fr"])
+    assert unknown.exit_code != 0
+    assert "did you mean 'politics-fr'?" in unknown.output and "Traceback" not in unknown.output

@@ -69,17 +69,18 @@ def remove_command(glossary: str, fr: str, en: str | None) -> None:
 @command.command("list")
 @click.argument("glossaries", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @click.option("--no-default-glossary", is_flag=True, help="Leave out the shipped default glossary.")
+@click.option("--pack", "packs", multiple=True, metavar="NAME", help="Add a shipped glossary pack (repeatable).")
 @click.option(
     "--json",
     "as_json",
     is_flag=True,
     help="One JSON array of entries (fr, en, kind, flags, note, left, right, file, line).",
 )
-def list_command(glossaries: tuple[str, ...], no_default_glossary: bool, as_json: bool) -> None:
-    """List the effective entries (default glossary, then GLOSSARIES; later wins)."""
+def list_command(glossaries: tuple[str, ...], no_default_glossary: bool, packs: tuple[str, ...], as_json: bool) -> None:
+    """List the effective entries (default glossary, then packs, then GLOSSARIES; later wins)."""
     from translator.glossary import load_glossaries
 
-    glossary = _reporting(lambda: load_glossaries(glossaries, use_default=not no_default_glossary))
+    glossary = _reporting(lambda: load_glossaries(glossaries, use_default=not no_default_glossary, packs=packs))
     entries = [*glossary.active, *glossary.forbidden]
     if as_json:
         click.echo(json.dumps([_entry_record(entry) for entry in entries], ensure_ascii=False, indent=1))
