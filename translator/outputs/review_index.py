@@ -176,6 +176,19 @@ class RunIndex:
             self.write()
 
 
+class NoIndex:
+    """A run without review pages (`--to` without `review`) writes no index either."""
+
+    def add(self, name: str, record: Article | str, *, score: float | None = None) -> None:
+        return None
+
+    def keep(self, name: str) -> bool:
+        return True
+
+    def close(self) -> None:
+        return None
+
+
 def render_data(summaries: list[dict[str, Any]]) -> str:
     """The summaries as a script that only assigns data (JSON, with `<` escaped for good measure)."""
     registry = flag_codes()

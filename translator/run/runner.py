@@ -22,7 +22,7 @@ from typing import Any
 from translator import __version__
 from translator.errors import InputError, TranslatorError
 from translator.inputs import Limits, resolve_inputs
-from translator.outputs.review_index import RunIndex
+from translator.outputs.review_index import NoIndex, RunIndex
 from translator.pipeline import Stages
 from translator.review.corrections import corrections_for
 from translator.review.state import with_review_settings
@@ -93,7 +93,7 @@ def run_batch(
         identity["corrections"] = corrections.fingerprint if corrections else None  # a new one redoes the run
         base_key = run_key(identity)
         folder.open()
-        index = RunIndex(rundir, rundir.name)
+        index = RunIndex(rundir, rundir.name) if "review" in settings.run.formats else NoIndex()
         manifest, previous = _start_manifest(rundir, folder, base_key, identity, executor.name)
         for spec, reason in failures:
             _settle(manifest, folder, spec, ArticleEntry(input=spec, status="failed", reason=f"{spec}: {reason}"))
@@ -168,7 +168,7 @@ def _provenance(identity: dict[str, Any]) -> dict[str, Any]:
 
 
 def _close(
-    rundir: Path, folder: RunFolder, manifest: Manifest, names: list[str], shown: Progress, index: RunIndex
+    rundir: Path, folder: RunFolder, manifest: Manifest, names: list[str], shown: Progress, index: RunIndex | NoIndex
 ) -> RunSummary:
     """Fold the run into manifest.json (articles in input order), write the index and the summary."""
     seconds = time.perf_counter() - shown.started
@@ -210,7 +210,7 @@ def _close(
     )
 
 
-def _index(index: RunIndex, prepared) -> None:
+def _index(index: RunIndex | NoIndex, prepared) -> None:
     """The index learns of each settled article as it lands (it rewrites itself at most every 2 s)."""
     if prepared.status == "failed":
         index.add(prepared.item.name, prepared.reason)
