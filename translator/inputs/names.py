@@ -85,15 +85,18 @@ def _collisions(names: list[str]) -> list[list[int]]:
 
 
 def _tell_apart(members: list[int], requests: Sequence[NameRequest], names: list[str]) -> None:
-    """Prefix each colliding name with the fewest parent parts that make the group's names distinct."""
+    """Prefix each colliding name with the fewest parent parts that make the group's names distinct.
+
+    When no depth does (the same stem and folders: URLs differing only by their query), the names
+    stay as they are and take a hash of their identity afterwards.
+    """
     longest = max(len(requests[index].context) for index in members)
-    candidates: dict[int, str] = {}
     for depth in range(1, longest + 1):
         candidates = {index: _prefixed(requests[index], depth) for index in members}
         if len({name.casefold() for name in candidates.values()}) == len(members):
-            break
-    for index, name in candidates.items():
-        names[index] = name
+            for index, name in candidates.items():
+                names[index] = name
+            return
 
 
 def _prefixed(request: NameRequest, depth: int) -> str:
