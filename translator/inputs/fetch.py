@@ -41,6 +41,7 @@ def redact_url(url: str) -> str:
     """The URL without `user:password@`, safe to show and to record."""
     try:
         parts = urlsplit(url)
+        parts.port  # noqa: B018 (a password holding '/' makes the port unreadable: redact the raw text)
         if "@" not in parts.netloc:
             return url
         return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
