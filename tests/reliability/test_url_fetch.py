@@ -106,6 +106,14 @@ def test_timeout_bounds_the_whole_fetch_against_a_trickling_server(respond):
         assert time.monotonic() - start < 3.0
 
 
+def test_timeout_bounds_a_tls_handshake_the_server_never_answers():
+    with raw_server(trickle(b"")) as (port, _):
+        start = time.monotonic()
+        with pytest.raises(InputError, match=r"timed out after 1\.5 s$"):
+            fetch_url(f"https://localhost:{port}/page", Limits(timeout=1.5))
+        assert time.monotonic() - start < 2.5
+
+
 def _answer(routes: dict[str, bytes]):
     def respond(request: bytes, conn: socket.socket, ends: float) -> None:
         path = request.split(b" ", 2)[1].decode()
