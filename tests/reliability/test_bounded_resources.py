@@ -110,7 +110,7 @@ def test_hostile_page_shapes_finish_in_bounded_time_and_memory(tmp_path, kind):
     page = tmp_path / ("page.txt" if kind.startswith("text-dump") else "page.html")
     page.write_bytes(_page(kind))
     # everything the run does to a page before translation: extract, segment, fix the French
-    result = measured("translator.pipeline.prepare", page, page.name, timeout=90, memory_mb=3072)
+    result = measured("translator.api.Pipeline", page, page.name, timeout=90, memory_mb=3072)
     assert result["outcome"] in ("article", "refused"), result
     if result["outcome"] == "refused":
         assert result["message"] and "\n" not in result["message"]
