@@ -197,6 +197,8 @@ class _Exchange:
 
     def __exit__(self, *exc) -> None:
         self.watchdog.cancel()
+        if hasattr(self, "response"):
+            self.response.close()  # it holds the socket's file until closed
         with self.lock:
             sock, self.sock = self.sock, None
         if sock is not None:
@@ -223,10 +225,10 @@ class _Exchange:
 
     def _translate(self, error: BaseException) -> BaseException:
         """Our one-line error for whatever the connection raised."""
-        if isinstance(error, InputError | _TimedOut) or self.fired.is_set() or isinstance(error, TimeoutError):
-            return error if isinstance(error, InputError) else _TimedOut()
-        if not isinstance(error, Exception):
-            return error  # KeyboardInterrupt and the like go through untouched
+        if not isinstance(error, Exception) or isinstance(error, InputError):
+            return error  # ours already, or KeyboardInterrupt and the like, which go through untouched
+        if isinstance(error, _TimedOut | TimeoutError) or self.fired.is_set():
+            return _TimedOut()
         return InputError(f"{self.label}: {_network_reason(error)}")
 
 
