@@ -31,6 +31,7 @@ from translator.inputs.records import is_records_file, read_records
 PAGE_SUFFIXES = (".html.gz", ".htm.gz", ".html", ".htm", ".xhtml", ".txt")
 MANIFEST = "manifest.json"
 MANIFEST_MARK = "run_key"  # a key every run manifest has, and no one else's manifest.json is likely to
+RUN_STATE_LOCK = Path(".run") / "lock"  # what a run creates first (translator/run/folder.py), before its manifest
 _URL = re.compile(r"(?i)https?://")
 _OTHER_SCHEME = re.compile(r"(?i)[a-z][a-z0-9+.-]*://")
 _MANIFEST_PEEK = 1 << 20
@@ -205,7 +206,7 @@ class _Resolver:
         if any(resolved == excluded for excluded in self.exclude):
             return "inside the run folder"
         if self.skip_run_folders and self._is_run_folder(resolved):
-            return f"inside a run folder ({MANIFEST} there)"
+            return "inside a run folder"
         return None
 
     def _is_run_folder(self, folder: Path) -> bool:
@@ -235,7 +236,9 @@ def resolve_inputs(
 
 
 def is_run_folder(folder: Path) -> bool:
-    """Whether the folder holds a run manifest (a manifest.json with a run key)."""
+    """Whether the folder is a run's: it holds a run manifest (a manifest.json with a run key) or a run's lock."""
+    if (folder / RUN_STATE_LOCK).is_file():
+        return True
     manifest = folder / MANIFEST
     try:
         with open(manifest, "rb") as handle:
