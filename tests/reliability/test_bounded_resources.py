@@ -123,8 +123,8 @@ def test_catastrophic_user_boilerplate_rule_cannot_hang_the_run(tmp_path, test_m
     rules = tmp_path / "bad-rules.txt"
     rules.write_text(f"custom slow drop - {CATASTROPHIC}\n", encoding="utf-8")
     result = run_cli(
-        "run", "in", "-o", "out", "--model", str(test_model_dir), "--boilerplate-rules", str(rules), "--no-cache", "--json",
-        cwd=tmp_path, timeout=120,
+        "run", "in", "-o", "out", "--model", str(test_model_dir), "--boilerplate-rules", str(rules),
+        "--no-cache", "--json", cwd=tmp_path, timeout=120,
     )  # fmt: skip
     assert "Traceback" not in result.stderr, result.stderr[-3000:]
     assert result.returncode == 1, result.stderr
