@@ -22,7 +22,7 @@ from typing import Any
 from translator import __version__
 from translator.document import Article
 from translator.errors import InputError, TranslatorError
-from translator.inputs import Limits, resolve_inputs
+from translator.inputs import resolve_inputs
 from translator.pipeline import Stages
 from translator.run.executors import make_executor
 from translator.run.folder import RunFolder
@@ -53,7 +53,7 @@ class RunSummary:
     segments: int = 0
     seconds: float = 0.0
     failures: list[dict[str, str]] = field(default_factory=list)
-    skipped_inputs: list[str] = field(default_factory=list)  # found but not read, with why
+    skipped_inputs: list[tuple[str, str]] = field(default_factory=list)  # (path, why) found but not read
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -70,12 +70,13 @@ def run_batch(
 ) -> RunSummary:
     """Run the pipeline on every input into `rundir`; returns the summary (also in the manifest)."""
     rundir = Path(rundir)
-    items, failures = resolve_inputs(specs, stdin)
+    limits = settings.inputs.limits()
+    resolution = resolve_inputs(specs, stdin, exclude=[rundir], fields=settings.inputs.fields(), limits=limits)
+    items, failures = resolution.items, resolution.failures
     if not items:
         shown = "; ".join(f"{spec}: {reason}" for spec, reason in failures) or "no input given"
         raise InputError(f"nothing to do: {shown}")
     stages = stages or Stages.load(settings)
-    limits = Limits(max_bytes=settings.inputs.max_bytes, timeout=settings.inputs.timeout)
     executor = make_executor(settings, PrepareContext(stages, limits))
     executor.start(len(items))
     folder = RunFolder(rundir, settings.run.formats)
@@ -111,7 +112,9 @@ def run_batch(
                 )
                 _close(rundir, folder, manifest, names, shown)
                 raise Interrupted(done, len(items), 143 if isinstance(stop, _Terminated) else 130) from None
-        return _close(rundir, folder, manifest, names, shown)
+        summary = _close(rundir, folder, manifest, names, shown)
+        summary.skipped_inputs = resolution.skipped
+        return summary
     finally:
         executor.shutdown()
         folder.close()
