@@ -165,7 +165,8 @@ def _provenance(identity: dict[str, Any]) -> dict[str, Any]:
 def _close(rundir: Path, folder: RunFolder, manifest: Manifest, names: list[str], shown: Progress) -> RunSummary:
     """Fold the run into manifest.json (articles in input order), write the index and the summary."""
     seconds = time.perf_counter() - shown.started
-    unresolved = {name: entry for name, entry in manifest.articles.items() if name not in set(names)}
+    wanted = set(names)
+    unresolved = {name: entry for name, entry in manifest.articles.items() if name not in wanted}
     ordered = {**unresolved, **{name: manifest.articles[name] for name in names if name in manifest.articles}}
     manifest.articles = ordered
     entries = list(ordered.values())
