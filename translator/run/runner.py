@@ -21,7 +21,7 @@ from typing import Any
 
 from translator import __version__
 from translator.errors import InputError, TranslatorError
-from translator.inputs import Limits, resolve_inputs
+from translator.inputs import resolve_inputs
 from translator.outputs.review_index import NoIndex, RunIndex
 from translator.pipeline import Stages
 from translator.review.corrections import corrections_for
@@ -55,7 +55,7 @@ class RunSummary:
     segments: int = 0
     seconds: float = 0.0
     failures: list[dict[str, str]] = field(default_factory=list)
-    skipped_inputs: list[str] = field(default_factory=list)  # found but not read, with why
+    skipped_inputs: list[tuple[str, str]] = field(default_factory=list)  # (path, why) found but not read
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -73,12 +73,13 @@ def run_batch(
     """Run the pipeline on every input into `rundir`; returns the summary (also in the manifest)."""
     rundir = Path(rundir)
     settings = with_review_settings(rundir, settings)  # rules turned off in `translator review`
-    items, failures = resolve_inputs(specs, stdin)
+    limits = settings.inputs.limits()
+    resolution = resolve_inputs(specs, stdin, exclude=[rundir], fields=settings.inputs.fields(), limits=limits)
+    items, failures = resolution.items, resolution.failures
     if not items:
         shown = "; ".join(f"{spec}: {reason}" for spec, reason in failures) or "no input given"
         raise InputError(f"nothing to do: {shown}")
     stages = stages or Stages.load(settings)
-    limits = Limits(max_bytes=settings.inputs.max_bytes, timeout=settings.inputs.timeout)
     executor = make_executor(settings, PrepareContext(stages, limits))
     executor.start(len(items))
     folder = RunFolder(rundir, settings.run.formats)
@@ -119,7 +120,9 @@ def run_batch(
                 )
                 _close(rundir, folder, manifest, names, shown, index)
                 raise Interrupted(done, len(items), 143 if isinstance(stop, _Terminated) else 130) from None
-        return _close(rundir, folder, manifest, names, shown, index)
+        summary = _close(rundir, folder, manifest, names, shown, index)
+        summary.skipped_inputs = resolution.skipped
+        return summary
     finally:
         executor.shutdown()
         folder.close()
@@ -172,7 +175,8 @@ def _close(
 ) -> RunSummary:
     """Fold the run into manifest.json (articles in input order), write the index and the summary."""
     seconds = time.perf_counter() - shown.started
-    unresolved = {name: entry for name, entry in manifest.articles.items() if name not in set(names)}
+    wanted = set(names)
+    unresolved = {name: entry for name, entry in manifest.articles.items() if name not in wanted}
     ordered = {**unresolved, **{name: manifest.articles[name] for name in names if name in manifest.articles}}
     manifest.articles = ordered
     entries = list(ordered.values())

@@ -74,7 +74,7 @@ class Prepared:
             sha256=self.sha256 or None,
             bytes=self.size if self.sha256 else None,
             reason=self.reason or None,
-            origin=dict(getattr(item, "origin", None) or {}),
+            origin=dict(item.origin),
         )
         if self.article is not None:
             segments = self.article.segments()
@@ -107,7 +107,7 @@ def prepare(task: Task, context: PrepareContext) -> Prepared:
         return result
     try:
         result.article, timings = pipeline.prepare(
-            data, item.name, context.stages, filename=item.filename, url=item.url, path=item.path
+            data, item.name, context.stages, filename=item.filename, url=item.url, path=item.path, title=item.title
         )
     except Exception as error:
         return result.fail(reason_for(item, error))
