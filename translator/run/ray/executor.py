@@ -20,10 +20,12 @@ import os
 import pickle
 import warnings
 from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from translator.run.ray import cluster
-from translator.run.ray.memory import make_snapshot
+from translator.run.ray.memory import CORRECTIONS, copy_database, make_snapshot
 from translator.run.ray.operators import Translate, model_identity, prepare_row, write_row
 from translator.run.work import PrepareContext, Prepared, RunContext, Task
 from translator.settings import Settings
@@ -104,6 +106,9 @@ class RayExecutor:
         cluster.check_rundir(rundir)
         key = engine.identity()["cache_key"]
         snapshot = make_snapshot(engine.memory.path, key, rundir / ".run") if engine.memory is not None else None
+        if context.corrections is not None:  # the actors read a copy on shared storage, never the driver's file
+            copy = copy_database(Path(context.corrections.path), rundir / ".run" / CORRECTIONS)
+            context = replace(context, corrections=replace(context.corrections, path=str(copy)))
         dataset = self._dataset(tasks, context, engine, str(rundir), folder, snapshot)
         translating(0)
         seen: set[int] = set()
@@ -122,8 +127,9 @@ class RayExecutor:
                 if index not in seen:
                     yield Prepared(task.item, "failed", reason=f"{task.item.label}: not finished on Ray ({reason})")
         finally:
-            if snapshot is not None:
-                snapshot.unlink(missing_ok=True)
+            for leftover in (snapshot, rundir / ".run" / CORRECTIONS):
+                if leftover is not None:
+                    leftover.unlink(missing_ok=True)
 
     def _dataset(self, tasks, context, engine, rundir, folder, snapshot) -> Any:
         import ray.data

@@ -8,6 +8,10 @@ systems). So, around the translate step:
 - each actor keeps the translations it makes in memory and hands them back with its batch;
 - the driver stores them as the batch's articles arrive, in one transaction per batch.
 
+The reviewers' corrections store (`translator review`) is another SQLite file on the driver's
+disk: the driver copies it into `RUNDIR/.run/` and each actor copies that to its own node's temp
+folder before opening it, so no node opens an SQLite file on shared storage for writing.
+
 Under node loss nothing is half-written: an actor that dies loses only its unreturned entries,
 and Ray re-runs its batch; what the driver stored is committed. Entries made during this run
 are not seen by other actors until the next run (a repeated sentence is translated once per
@@ -21,6 +25,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 SNAPSHOT = "memory-snapshot.sqlite3"
+CORRECTIONS = "corrections-snapshot.sqlite3"
 _BATCH = 500  # sources per SELECT
 
 
@@ -50,6 +55,20 @@ def make_snapshot(memory_path: Path, engine_key: str, state: Path) -> Path | Non
     if copied <= 0:
         partial.unlink(missing_ok=True)
         return None
+    partial.rename(target)
+    return target
+
+
+def copy_database(source: Path, target: Path) -> Path:
+    """A consistent copy of an SQLite file (SQLite's backup), written beside `target`, then renamed."""
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    with sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=60) as reader:
+        writer = sqlite3.connect(partial)
+        try:
+            reader.backup(writer)
+        finally:
+            writer.close()
     partial.rename(target)
     return target
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
+import shutil
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -74,6 +76,10 @@ class Translate:
         from translator.engine.engine import Engine
         from translator.engine.packages import resolve_package
 
+        if context.corrections is not None:  # a node-local copy: SQLite is never opened on shared storage
+            local = Path(tempfile.mkdtemp(prefix="translator-corrections-")) / "corrections.sqlite3"
+            shutil.copyfile(context.corrections.path, local)
+            context = replace(context, corrections=replace(context.corrections, path=str(local)))
         self.context = context
         self.chunk_segments = chunk_segments
         self.memory = SnapshotMemory(snapshot) if context.stages.settings.model.cache else None
