@@ -98,7 +98,8 @@ class RayExecutor:
         translating: Callable[[int], None],
     ) -> Iterator[Prepared]:
         """Yield every task's result once its files are written (or it was skipped or failed);
-        a task Ray could not finish comes back failed, with Ray's reason."""
+        a task Ray could not finish comes back failed, with Ray's reason. The engine calls happen
+        in the actors, so `translating` is not told of them: the display moves as articles land."""
         import ray
 
         warnings.filterwarnings("ignore", category=UserWarning, module=r"ray\.data")  # sizing hints for tiny runs
@@ -110,7 +111,6 @@ class RayExecutor:
             copy = copy_database(Path(context.corrections.path), rundir / ".run" / CORRECTIONS)
             context = replace(context, corrections=replace(context.corrections, path=str(copy)))
         dataset = self._dataset(tasks, context, engine, str(rundir), folder, snapshot)
-        translating(0)
         seen: set[int] = set()
         try:
             for row in dataset.iter_rows():
