@@ -5,7 +5,8 @@ systems). So, around the translate step:
 
 - before dispatch, the driver copies this engine's entries into a snapshot in `RUNDIR/.run/`
   (shared storage), which the actors open read-only and immutable (no locks needed);
-- each actor keeps the translations it makes in memory and hands them back with its batch;
+- each actor keeps the translations it makes: it reuses them in its later batches and hands the
+  new ones back with each batch;
 - the driver stores them as the batch's articles arrive, in one transaction per batch.
 
 The reviewers' corrections store (`translator review`) is another SQLite file on the driver's
@@ -27,6 +28,7 @@ from pathlib import Path
 SNAPSHOT = "memory-snapshot.sqlite3"
 CORRECTIONS = "corrections-snapshot.sqlite3"
 _BATCH = 500  # sources per SELECT
+KNOWN_LIMIT = 500_000  # translations an actor remembers from its own batches (about 100 MB at most)
 
 
 def make_snapshot(memory_path: Path, engine_key: str, state: Path) -> Path | None:
@@ -74,17 +76,19 @@ def copy_database(source: Path, target: Path) -> Path:
 
 
 class SnapshotMemory:
-    """The memory as an actor sees it: lookups in the read-only snapshot, stores kept here until
+    """The memory as an actor sees it: lookups in what this actor translated (for its whole life,
+    up to `KNOWN_LIMIT` entries) and then in the read-only snapshot; new entries kept until
     `drain` hands them to the driver."""
 
     def __init__(self, snapshot: str | None) -> None:
         self.snapshot = snapshot
         self._connection: sqlite3.Connection | None = None
+        self.known: dict[str, str] = {}
         self.fresh: dict[str, str] = {}
 
     def lookup(self, engine_key: str, sources: Iterable[str]) -> dict[str, str]:
         sources = list(dict.fromkeys(sources))
-        found = {source: self.fresh[source] for source in sources if source in self.fresh}
+        found = {source: self.known[source] for source in sources if source in self.known}
         if self.snapshot is None:
             return found
         if self._connection is None:
@@ -99,6 +103,9 @@ class SnapshotMemory:
         return found
 
     def store(self, engine_key: str, translations: Mapping[str, str]) -> None:
+        if len(self.known) + len(translations) > KNOWN_LIMIT:
+            self.known.clear()
+        self.known.update(translations)
         self.fresh.update(translations)
 
     def drain(self) -> dict[str, str]:
