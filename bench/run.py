@@ -12,7 +12,7 @@ the cached and resumed speed-ups over run 2. The last line of output is one JSON
 
     python bench/run.py [--articles 100] [--workdir DIR] [--decode-length 40]
     python bench/run.py --tiny 5000 [--rounds 3]
-    python bench/run.py --executor ray [--articles 100] [--rounds 1]
+    python bench/run.py --executor ray [--articles 100] [--rounds 1] [--no-cache]
 
 `--tiny N` measures the run's per-article bookkeeping instead: N tiny inputs (two sentences each)
 on the word-for-word test model, where translation costs next to nothing; the same run at N/5
@@ -26,6 +26,9 @@ CPUs): articles/s for both, each executor's fixed start-up cost (the wall time o
 every article is skipped: starting Ray and its workers, loading the model in the actors, reading
 and hashing the inputs), and Ray's overhead as a share of the local run's wall time once each
 executor's start-up is taken out: ((ray - ray start-up) - (local - local start-up)) / local.
+The articles repeat many sentences (variations of four seeds): with the memory, the local run
+serves most of them from it, while Ray's actors share what they translate only from the next run;
+`--no-cache` compares the executors on the same decoding work.
 
 The model is bench/engine.py's full-size random-weight package, with its fixed decoding length
 (random weights never emit end-of-sentence), so the translation stage costs what a real model
@@ -227,6 +230,7 @@ def main() -> None:
     parser.add_argument(
         "--executor", choices=("local", "ray"), default="local", help="ray: the Ray executor beside the local one"
     )
+    parser.add_argument("--no-cache", action="store_true", help="with --executor ray: no translation memory")
     args = parser.parse_args()
     work = args.workdir or Path(tempfile.mkdtemp(prefix="bench-run-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -247,7 +251,8 @@ def main() -> None:
     base = {"model__path": str(model), "model__offline": True, "run__default_glossary": args.glossary_repair}
     if args.executor == "ray":
         os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
-        print(json.dumps(executors(inputs, base, args.rounds, work)))
+        result = executors(inputs, {**base, "model__cache": not args.no_cache}, args.rounds, work)
+        print(json.dumps({**result, "memory": not args.no_cache, "decode_length": args.decode_length}))
         return
 
     os.environ["TRANSLATOR_CACHE_DIR"] = str(work / "cache-serial")
