@@ -65,7 +65,7 @@ def prepare(
 
 def translate(articles: list[Article], engine: Any) -> float:
     """Translate every segment of every article in one engine call; returns the seconds it took."""
-    from translator.engine.enforce import translate_segments
+    from translator.glossary.enforce import translate_segments
 
     segments = [segment for article in articles for segment in article.segments()]
     start = time.perf_counter()

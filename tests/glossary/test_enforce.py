@@ -18,8 +18,8 @@ import regex
 
 from translator.document import Segment
 from translator.engine import load_engine
-from translator.engine.enforce import translate_segments
 from translator.glossary import Glossary, load_glossaries
+from translator.glossary.enforce import translate_segments
 from translator.glossary.masking import SHAPES, _loose_pattern, mask
 from translator.testing import build_model
 
@@ -208,17 +208,17 @@ def test_generated_sentences_render_every_term(engine, glossary):
     cases = generate(520, random.Random(20240401))
     segments = segments_for([text for text, _ in cases], glossary)
     calls = []
-    original = engine.translate_texts
+    original = engine.translate
 
-    def counting(texts):
+    def counting(texts, **options):
         calls.append(len(texts))
-        return original(texts)
+        return original(texts, **options)
 
-    engine.translate_texts = counting
+    engine.translate = counting
     try:
         translate_segments(segments, engine)
     finally:
-        del engine.translate_texts
+        del engine.translate
     assert calls == [len(segments)]  # one batched call for all segments
     required = present = 0
     raw = []

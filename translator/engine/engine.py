@@ -1,8 +1,12 @@
-"""The batched translator: one CTranslate2 `translate_batch` call for all segments of a batch.
+"""The CTranslate2 backend: every segment of a batch decoded together, in interruptible steps.
 
 Segments are deduplicated and looked up in the translation memory first; the rest are tokenized
 with the package's tokenizer, cut at word boundaries when longer than the model's input limit,
-decoded by CTranslate2 in one call (it sorts by length and batches), and joined back.
+sorted by length and decoded by CTranslate2 a step at a time (one batch per decoding thread per
+`translate_batch` call, so Ctrl-C and progress are seen between steps), and joined back.
+Unknown pieces are replaced by the source piece the model attended to most (CTranslate2's
+`replace_unknowns`, as argostranslate does); an `<unk>` that still comes out is kept visible for
+the caller to flag (`UNKNOWN`).
 """
 
 from __future__ import annotations
@@ -15,9 +19,11 @@ from typing import Any
 from translator.engine.cache import TranslationMemory
 from translator.engine.options import EngineOptions
 from translator.engine.packages import ArgosPackage
+from translator.engine.protocol import Progress, Translation
 from translator.engine.tokenizers import load_tokenizer
 from translator.errors import ModelError
 
+UNKNOWN = "<unk>"  # what a piece the model could not name decodes to (flagged downstream)
 _SENTENCE_END = (".", "!", "?", "…", ";", ":", "»", '"')
 _CLAUSE_END = (",", ")", "–", "—")
 
@@ -50,7 +56,11 @@ def split_pieces(pieces: list[str], limit: int, starts_word) -> list[list[str]]:
 
 
 class Engine:
-    """A loaded package with its decoding options and (optionally) a translation memory."""
+    """A loaded package with its decoding options and (optionally) a translation memory.
+
+    Implements `translator.engine.protocol.TranslationEngine`; registered as backend "ctranslate2"."""
+
+    backend = "ctranslate2"
 
     def __init__(
         self, package: ArgosPackage, options: EngineOptions | None = None, memory: TranslationMemory | None = None
@@ -77,11 +87,11 @@ class Engine:
         self._key = hashlib.sha256(
             json.dumps({"model": self._model_hash, "options": self.options.output_key()}, sort_keys=True).encode()
         ).hexdigest()[:32]
-        self.last_cached: list[bool] = []  # per text of the last translate_texts call: served from memory
 
     def identity(self) -> dict[str, Any]:
         """What decides the output: package, hash of its files, decoding options (for manifests)."""
         return {
+            "backend": self.backend,
             "package": self.package.name,
             "version": self.package.version,
             "path": str(self.package.path),
@@ -91,19 +101,26 @@ class Engine:
             "cache_key": self._key,
         }
 
-    def translate_texts(self, texts: Sequence[str]) -> list[str]:
-        """English for each text, in order. Blank texts come back unchanged.
+    def translate(self, texts: Sequence[str], *, progress: Progress | None = None) -> list[Translation]:
+        """English for each text, in order, saying which came from memory. Blank texts come back unchanged.
 
-        Duplicates are translated once, memory hits not at all, the rest in one translate_batch
-        call. `last_cached` tells, per text, whether it came from the memory."""
+        Duplicates are translated once, memory hits not at all, the rest decoded together."""
         unique = list(dict.fromkeys(text for text in texts if text.strip()))
         known = self.memory.lookup(self._key, unique) if self.memory is not None and unique else {}
         missing = [text for text in unique if text not in known]
-        fresh = dict(zip(missing, (hyps[0] for hyps in self._decode(missing, None, 1)), strict=True))
+        if progress is not None and known:
+            progress(len(known))
+        decoded = self._decode(missing, None, 1, progress)
+        fresh = dict(zip(missing, (hyps[0] for hyps in decoded), strict=True))
         if self.memory is not None and fresh:
             self.memory.store(self._key, fresh)
-        self.last_cached = [text in known for text in texts]
-        return [known[text] if text in known else fresh.get(text, text) for text in texts]
+        return [
+            Translation(known[text], True) if text in known else Translation(fresh.get(text, text)) for text in texts
+        ]
+
+    def translate_texts(self, texts: Sequence[str]) -> list[str]:
+        """Just the English of each text (`translate` without the memory flags)."""
+        return [translation.text for translation in self.translate(texts)]
 
     def hypotheses(
         self, texts: Sequence[str], *, target_prefixes: Sequence[str | None] | None = None, num_hypotheses: int = 1
@@ -117,10 +134,10 @@ class Engine:
             raise ValueError("target_prefixes must have one entry per text")
         return self._decode(list(texts), prefixes, max(1, num_hypotheses))
 
-    def _decode(self, texts: list[str], prefixes: list[str | None] | None, count: int) -> list[list[str]]:
-        """Hypotheses per text from ONE translate_batch call over all parts of all texts."""
-        if not texts:
-            return []
+    def _examples(
+        self, texts: list[str], prefixes: list[str | None] | None
+    ) -> tuple[list[list[str]], list[list[str]], list[int]]:
+        """Source pieces, target prefix pieces and owning text of every part of every text."""
         limit = self.options.max_input_tokens
         examples: list[list[str]] = []
         targets: list[list[str]] = []
@@ -131,19 +148,27 @@ class Engine:
                 examples.append(part)
                 targets.append(self._prefix + (forced if part_number == 0 else []))
                 owners.append(index)
-        longest = max(len(example) for example in examples)
-        results = self._translator.translate_batch(
-            examples,
-            target_prefix=targets if any(targets) else None,
-            max_batch_size=self.options.max_batch_size,
-            batch_type="examples",
-            beam_size=max(self.options.beam_size, count),
-            num_hypotheses=count,
-            max_input_length=0,  # never truncate: over-long inputs were split above
-            max_decoding_length=self.options.max_decoding_length(longest) + max(len(t) for t in targets),
-            no_repeat_ngram_size=self.options.no_repeat_ngram_size,
-            repetition_penalty=self.options.repetition_penalty,
-        )
+        return examples, targets, owners
+
+    def _decode(
+        self, texts: list[str], prefixes: list[str | None] | None, count: int, progress: Progress | None = None
+    ) -> list[list[str]]:
+        """Hypotheses per text; parts sorted by length and decoded one step (a batch per thread) at a time."""
+        if not texts:
+            return []
+        examples, targets, owners = self._examples(texts, prefixes)
+        order = sorted(range(len(examples)), key=lambda i: len(examples[i]))
+        step = self.options.max_batch_size * self.options.inter_threads
+        results: list[Any] = [None] * len(examples)
+        remaining = [sum(1 for owner in owners if owner == index) for index in range(len(texts))]
+        for start in range(0, len(order), step):
+            chosen = order[start : start + step]
+            for index, result in zip(chosen, self._translate_batch(examples, targets, chosen, count), strict=True):
+                results[index] = result
+            if progress is not None:
+                for index in chosen:
+                    remaining[owners[index]] -= 1
+                progress(sum(1 for index in chosen if remaining[owners[index]] == 0))
         skip = len(self._prefix)
         parts: list[list[list[str]]] = [[] for _ in texts]
         for owner, result in zip(owners, results, strict=True):
@@ -153,3 +178,23 @@ class Engine:
             [" ".join([hypothesis, *(part[0] for part in text_parts[1:])]).strip() for hypothesis in text_parts[0]]
             for text_parts in parts
         ]
+
+    def _translate_batch(
+        self, examples: list[list[str]], targets: list[list[str]], chosen: list[int], count: int
+    ) -> list[Any]:
+        """One CTranslate2 call on the chosen parts (at most one batch per decoding thread)."""
+        sources = [examples[i] for i in chosen]
+        prefixes = [targets[i] for i in chosen]
+        return self._translator.translate_batch(
+            sources,
+            target_prefix=prefixes if any(prefixes) else None,
+            max_batch_size=self.options.max_batch_size,
+            batch_type="examples",
+            beam_size=max(self.options.beam_size, count),
+            num_hypotheses=count,
+            max_input_length=0,  # never truncate: over-long inputs were split above
+            max_decoding_length=self.options.max_decoding_length(max(map(len, sources))) + max(map(len, prefixes)),
+            no_repeat_ngram_size=self.options.no_repeat_ngram_size,
+            repetition_penalty=self.options.repetition_penalty,
+            replace_unknowns=True,
+        )

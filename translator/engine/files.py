@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 def translate_segments(segments: list[Segment], engine: Engine, glossary=None) -> None:
     """Fill each segment's target: glossary hits recorded, then enforced translation in one engine call."""
-    from translator.engine.enforce import translate_segments as enforce
+    from translator.glossary.enforce import translate_segments as enforce
     from translator.glossary.load import annotate_segments
 
     if glossary is not None:

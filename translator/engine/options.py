@@ -14,6 +14,9 @@
 - `no_repeat_ngram_size` (0 = off) and `repetition_penalty` (1.0 = off): repetition control;
   off by default because real repetitions ("de plus en plus") are legitimate and the post-editor
   flags loops; raise them when a model loops on a kind of text.
+- `backend` ("ctranslate2"): which registered backend runs the model (`translator.engine.backends`).
+- `family` ("auto"): the model family's token conventions (argos, marian, nllb, m2m); "auto"
+  detects it from the model folder's files (`translator.engine.families`).
 - `max_input_tokens` (256): longer segments are cut at sentence, clause or word boundaries and
   translated in parts, never truncated (OPUS-MT models are trained on at most 256 pieces).
 """
@@ -40,6 +43,8 @@ OUTPUT_OPTIONS = (
 class EngineOptions:
     """How the engine decodes; see the module docstring for what each option trades."""
 
+    backend: str = "ctranslate2"
+    family: str = "auto"
     beam_size: int = 2
     device: str = "auto"  # "cuda" when CTranslate2 sees a GPU, else "cpu"
     compute_type: str = "default"

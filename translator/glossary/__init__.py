@@ -2,7 +2,7 @@
 
 `load_glossaries(paths, use_default)` gives the run's `Glossary`; `Glossary.find(text)` lists
 the entries found in French text; `annotate(article, glossary)` records them on every
-segment. Enforcement in the English lives in `translator.engine.enforce`.
+segment. Enforcement in the English lives in `translator.glossary.enforce`.
 """
 
 from translator.glossary.load import annotate, default_dir, default_paths, load_glossaries

@@ -1,8 +1,10 @@
-"""Glossary enforcement around the engine: mask, translate once, unmask, verify, repair or flag.
+"""Glossary enforcement around any engine: mask, translate once, unmask, verify, repair or flag.
+
+Written against `translator.engine.protocol.TranslationEngine` only (no model library here).
 
 For every segment: its glossary hits (from `translator.glossary.annotate`) and protected spans
 (URLs, e-mails, @handles, safe quantities) are replaced by placeholders; all masked segments go
-to `engine.translate_texts` in ONE call; each output is unmasked with the required renderings
+to `engine.translate` in ONE call; each output is unmasked with the required renderings
 and verified (every placeholder exactly once, nothing altered, no forbidden rendering). A
 segment that fails is repaired: an altered placeholder that can only mean one ("zx2z") is
 rewritten; otherwise the segment is re-decoded with a target prefix that stops where the output
@@ -20,9 +22,9 @@ renderings "verified" (absent) or "flagged" (present).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from translator.document import Segment
+from translator.engine.protocol import TranslationEngine
 from translator.flags import flag
 from translator.glossary.masking import (
     Masked,
@@ -65,18 +67,18 @@ def _fall_back(segment: Segment, text: str, problems: list[str]) -> None:
 
 def translate_segments(
     segments: Sequence[Segment],
-    engine: Any,
+    engine: TranslationEngine,
     *,
     num_hypotheses: int = NUM_HYPOTHESES,
     rounds: int = REPAIR_ROUNDS,
 ) -> None:
     """Set `target` on every segment, with its glossary enforced, verified, repaired or flagged."""
     masked = [mask(segment.source, segment.glossary) for segment in segments]
-    outputs = engine.translate_texts([m.text for m in masked])
-    cached = list(getattr(engine, "last_cached", [])) or [False] * len(segments)
+    translations = engine.translate([m.text for m in masked])
     pending: list[tuple[int, str, list[str]]] = []
-    for index, (segment, plan, output) in enumerate(zip(segments, masked, outputs, strict=True)):
-        segment.cached = bool(cached[index]) if index < len(cached) else False
+    for index, (segment, plan, translation) in enumerate(zip(segments, masked, translations, strict=True)):
+        segment.cached = translation.cached
+        output = translation.text
         result = unmask(plan, output)
         if result.text is not None:
             _finish(segment, plan, result, "masked")
