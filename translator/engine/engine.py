@@ -6,7 +6,7 @@ sorted by length and decoded by CTranslate2 a step at a time (one batch per deco
 `translate_batch` call, so Ctrl-C and progress are seen between steps), and joined back.
 Unknown pieces are replaced by the source piece the model attended to most (CTranslate2's
 `replace_unknowns`, as argostranslate does); an `<unk>` that still comes out is kept visible for
-the caller to flag (`UNKNOWN`).
+the caller to flag (`translator.engine.protocol.UNKNOWN`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from translator.engine.protocol import Progress, Translation
 from translator.engine.tokenizers import load_tokenizer
 from translator.errors import ModelError
 
-UNKNOWN = "<unk>"  # what a piece the model could not name decodes to (flagged downstream)
 _SENTENCE_END = (".", "!", "?", "…", ";", ":", "»", '"')
 _CLAUSE_END = (",", ")", "–", "—")
 

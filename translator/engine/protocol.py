@@ -11,6 +11,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
+# How a piece the model could not name shows in an English text, when copying the source piece
+# (CTranslate2's `replace_unknowns`) could not replace it; glossary enforcement flags it.
+UNKNOWN = "<unk>"
+
 # Called with how many more distinct texts of the current call are done (decoded or found in memory).
 Progress = Callable[[int], None]
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from translator.document import Segment
-from translator.engine.protocol import TranslationEngine
+from translator.engine.protocol import UNKNOWN, TranslationEngine
 from translator.flags import flag
 from translator.glossary.masking import (
     Masked,
@@ -63,6 +63,15 @@ def _fall_back(segment: Segment, text: str, problems: list[str]) -> None:
             f"glossary could not be enforced ({'; '.join(problems)}); translated without placeholders: {detail}",
         )
     )
+
+
+def _flag_unknown(segment: Segment) -> None:
+    """A `<unk>` the engine could not replace by the source piece is raised, never left silent."""
+    target = segment.target or ""
+    if target.count(UNKNOWN) > segment.source.count(UNKNOWN):
+        segment.flags.append(
+            flag("unknown-piece", "the model could not render part of the French; its English has <unk>")
+        )
 
 
 def translate_segments(
@@ -120,3 +129,5 @@ def translate_segments(
         plain = engine.hypotheses([segments[index].source for index, _, _ in pending], num_hypotheses=1)
         for (index, _, problems), candidates in zip(pending, plain, strict=True):
             _fall_back(segments[index], candidates[0] if candidates else "", problems)
+    for segment in segments:
+        _flag_unknown(segment)

@@ -90,6 +90,23 @@ def expand_dictionary(dictionary: Mapping[str, str]) -> dict[str, str]:
     return pieces
 
 
+def _vocabulary(pieces: list[str]) -> list[str]:
+    """`<unk>`, `<s>` and the pieces, padded to a power of two with `</s>` last.
+
+    Piece codes are binary indices, so `</s>` (all ones) would otherwise be one bit away from some
+    pieces (and from `<unk>`), and its bias would make it a near tie there: beam search then ends
+    hypotheses early after such a piece. The pieces one bit away from `</s>` are unused fillers."""
+    body = ["<unk>", "<s>", *pieces]
+    bits = 1
+    while len(body) > 2**bits - 1 - bits:
+        bits += 1
+    end = 2**bits - 1
+    neighbours = {end - (1 << j) for j in range(bits)}
+    rest = iter(body)
+    vocabulary = [f"<unused{i}>" if i in neighbours else next(rest, f"<unused{i}>") for i in range(end)]
+    return [*vocabulary, "</s>"]
+
+
 def _train_sentencepiece(symbols: list[str]) -> bytes:
     import sentencepiece
 
@@ -259,7 +276,7 @@ def build_model(directory: str | Path, dictionary: Mapping[str, str] | None = No
 
     processor = sentencepiece.SentencePieceProcessor(model_proto=sentencepiece_model)
     pieces = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
-    vocabulary = list(SPECIAL_TOKENS) + [piece for piece in pieces if piece not in SPECIAL_TOKENS]
+    vocabulary = _vocabulary([piece for piece in pieces if piece not in SPECIAL_TOKENS])
     index = {piece: i for i, piece in enumerate(vocabulary)}
     output_of = [index[mapping.get(piece, piece)] for piece in vocabulary]
 
