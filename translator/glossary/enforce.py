@@ -10,8 +10,10 @@ segment that fails is repaired: an altered placeholder that can only mean one ("
 rewritten; otherwise the segment is re-decoded with a target prefix that stops where the output
 went wrong and puts the right placeholder there (a few candidate positions when it is a guess),
 keeping the first compliant hypothesis among `num_hypotheses`, for a few rounds (each round one
-batched call for all failing segments). What still
-fails is translated without placeholders and flagged, so a raw placeholder never reaches the
+batched call for all failing segments). Repair spends at most a fixed budget of extra decoding
+(`RepairBudget`: hypotheses per segment and per call), so a model that never copies placeholders
+costs a bounded amount, not a cliff. What still fails, or ran out of budget, is translated without
+placeholders (through the translation memory) and flagged, so a raw placeholder never reaches the
 English and a term that could not be enforced is always reported.
 
 Each GlossaryHit records how it went: "masked" (placeholder, verified first time), "repaired"
@@ -22,6 +24,7 @@ renderings "verified" (absent) or "flagged" (present).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from translator.document import Segment
 from translator.engine.protocol import UNKNOWN, TranslationEngine
@@ -39,9 +42,30 @@ from translator.glossary.model import FORBID
 
 NUM_HYPOTHESES = 4
 REPAIR_ROUNDS = 3
+BUDGET_SPENT = "repair budget spent"
 
 
-def _finish(segment: Segment, masked: Masked, result: Result, status: str) -> None:
+@dataclass(frozen=True)
+class RepairBudget:
+    """Extra decoding glossary repair may spend, counted in hypotheses asked of the engine.
+
+    `per_segment`: at most this many for one segment over all rounds; `per_segment_of_call`: the
+    whole call spends at most this many times its number of segments (and never less than one
+    segment's share, so a small call can still repair). A hypothesis at the repair
+    beam (4) costs about half a plain decode at the default beam (2), so the default per-call
+    share keeps repair under a quarter of the call's plain decoding."""
+
+    per_segment: int = 16
+    per_segment_of_call: float = 0.5
+
+    def for_call(self, segments: int) -> int:
+        return max(self.per_segment, int(self.per_segment_of_call * segments))
+
+
+DEFAULT_BUDGET = RepairBudget()
+
+
+def _finish(segment: Segment, result: Result, status: str) -> None:
     segment.target = result.text
     for hit in segment.glossary:
         hit.status = "verified" if hit.kind == FORBID else status
@@ -74,60 +98,95 @@ def _flag_unknown(segment: Segment) -> None:
         )
 
 
+class _Repair:
+    """The failing segments of one call, their best output so far, and what repair has spent."""
+
+    def __init__(self, segments: Sequence[Segment], masked: list[Masked], budget: RepairBudget) -> None:
+        self.segments = segments
+        self.masked = masked
+        self.budget = budget
+        self.left_in_call = budget.for_call(len(segments))
+        self.spent: dict[int, int] = {}
+        self.pending: list[tuple[int, str, list[str]]] = []  # (segment index, output, problems)
+        self.out_of_budget: list[tuple[int, list[str]]] = []
+
+    def requests(self, num_hypotheses: int) -> list[tuple[int, str | None]]:
+        """This round's (segment, target prefix) requests that fit the budget; the rest give up."""
+        chosen: list[tuple[int, str | None]] = []
+        kept = []
+        for index, output, problems in self.pending:
+            prefixes = repair_prefixes(self.masked[index], output)
+            room = min(self.budget.per_segment - self.spent.get(index, 0), self.left_in_call) // num_hypotheses
+            if room < 1:
+                self.out_of_budget.append((index, [*problems, BUDGET_SPENT]))
+                continue
+            prefixes = prefixes[:room]
+            self.spent[index] = self.spent.get(index, 0) + len(prefixes) * num_hypotheses
+            self.left_in_call -= len(prefixes) * num_hypotheses
+            chosen.extend((index, prefix) for prefix in prefixes)
+            kept.append((index, output, problems))
+        self.pending = kept
+        return chosen
+
+    def take(self, requests: list[tuple[int, str | None]], hypotheses: list[list[str]]) -> None:
+        """Finish each segment with a compliant hypothesis; the others go on from their closest one."""
+        candidates: dict[int, list[str]] = {}
+        for (index, _), found in zip(requests, hypotheses, strict=True):
+            candidates.setdefault(index, []).extend(found)
+        still = []
+        for index, output, problems in self.pending:
+            found = candidates.get(index, [])
+            results = [unmask(self.masked[index], candidate) for candidate in found]
+            good = next((result for result in results if result.text is not None), None)
+            if good is not None:
+                _finish(self.segments[index], good, "repaired")
+            else:
+                closest = min(zip(results, found, strict=True), key=lambda pair: len(pair[0].problems), default=None)
+                still.append((index, closest[1] if closest else output, problems))
+        self.pending = still
+
+    def unrepaired(self) -> list[tuple[int, list[str]]]:
+        return [*self.out_of_budget, *((index, problems) for index, _, problems in self.pending)]
+
+
 def translate_segments(
     segments: Sequence[Segment],
     engine: TranslationEngine,
     *,
     num_hypotheses: int = NUM_HYPOTHESES,
     rounds: int = REPAIR_ROUNDS,
+    budget: RepairBudget = DEFAULT_BUDGET,
 ) -> None:
     """Set `target` on every segment, with its glossary enforced, verified, repaired or flagged."""
     masked = [mask(segment.source, segment.glossary) for segment in segments]
-    translations = engine.translate([m.text for m in masked])
-    pending: list[tuple[int, str, list[str]]] = []
-    for index, (segment, plan, translation) in enumerate(zip(segments, masked, translations, strict=True)):
+    repair = _Repair(segments, masked, budget)
+    for index, translation in enumerate(engine.translate([m.text for m in masked])):
+        segment, plan, output = segments[index], masked[index], translation.text
         segment.cached = translation.cached
-        output = translation.text
         result = unmask(plan, output)
-        if result.text is not None:
-            _finish(segment, plan, result, "masked")
+        if result.text is None:  # an altered placeholder that can only mean one thing costs no decoding
+            rewritten = normalize_altered(plan, output)
+            fixed = unmask(plan, rewritten) if rewritten is not None else None
+            if fixed is not None and fixed.text is not None:
+                _finish(segment, fixed, "repaired")
+            else:
+                repair.pending.append((index, output, result.problems))
         else:
-            pending.append((index, output, result.problems))
-    still_failing = []
-    for index, output, problems in pending:  # altered placeholders that can only mean one thing
-        rewritten = normalize_altered(masked[index], output)
-        result = unmask(masked[index], rewritten) if rewritten is not None else None
-        if result is not None and result.text is not None:
-            _finish(segments[index], masked[index], result, "repaired")
-        else:
-            still_failing.append((index, output, problems))
-    pending = still_failing
+            _finish(segment, result, "masked")
     for _ in range(rounds):
-        if not pending:
+        requests = repair.requests(num_hypotheses) if repair.pending else []
+        if not requests:
             break
-        requests = [(i, prefix) for i, output, _ in pending for prefix in repair_prefixes(masked[i], output)]
         hypotheses = engine.hypotheses(
             [masked[index].text for index, _ in requests],
             target_prefixes=[prefix for _, prefix in requests],
             num_hypotheses=num_hypotheses,
         )
-        candidates: dict[int, list[str]] = {}
-        for (index, _), found in zip(requests, hypotheses, strict=True):
-            candidates.setdefault(index, []).extend(found)
-        still: list[tuple[int, str, list[str]]] = []
-        for index, output, problems in pending:
-            found = candidates.get(index, [])
-            results = [unmask(masked[index], candidate) for candidate in found]
-            good = next((result for result in results if result.text is not None), None)
-            if good is not None:
-                _finish(segments[index], masked[index], good, "repaired")
-            else:  # go on from the hypothesis with the fewest problems
-                closest = min(zip(results, found, strict=True), key=lambda pair: len(pair[0].problems), default=None)
-                still.append((index, closest[1] if closest else output, problems))
-        pending = still
-    if pending:
-        plain = engine.hypotheses([segments[index].source for index, _, _ in pending], num_hypotheses=1)
-        for (index, _, problems), candidates in zip(pending, plain, strict=True):
-            _fall_back(segments[index], candidates[0] if candidates else "", problems)
+        repair.take(requests, hypotheses)
+    failed = repair.unrepaired()
+    if failed:
+        plain = engine.translate([segments[index].source for index, _ in failed])
+        for (index, problems), translation in zip(failed, plain, strict=True):
+            _fall_back(segments[index], translation.text, problems)
     for segment in segments:
         _flag_unknown(segment)
