@@ -89,14 +89,17 @@ def make_inputs(folder: Path, count: int) -> list[Path]:
 
 
 def timed_run(inputs: list[Path], rundir: Path, **settings) -> tuple[float, dict]:
-    from translator.batch import RunSettings, run_batch
+    """One run with these settings (`section__key=value`); its manifest totals."""
+    from translator.run import run_batch
+    from translator.settings import load_settings
 
+    given = {key.replace("__", "."): value for key, value in settings.items()}
     start = time.perf_counter()
-    summary = run_batch([str(p) for p in inputs], rundir, RunSettings(**settings), progress=False)
+    summary = run_batch([str(p) for p in inputs], rundir, load_settings(None, given))
     seconds = time.perf_counter() - start
-    if summary["failed"]:
-        raise SystemExit(f"benchmark run failed: {summary['failures'][:3]}")
-    return seconds, summary
+    if summary.failed:
+        raise SystemExit(f"benchmark run failed: {summary.failures[:3]}")
+    return seconds, json.loads((rundir / "manifest.json").read_text())["totals"]
 
 
 def _shares(stage_seconds: dict[str, float]) -> dict[str, float]:
@@ -124,12 +127,12 @@ def repair_ratio(inputs: list[Path], work: Path, model: Path, rounds: int) -> di
     """Issue 11 item 14: the shipped glossaries on a model that never copies a placeholder (random
     weights) against the same run without glossaries, alternating, each with a fresh memory.
     Reports the median time ratio and the hits by status (none may be unenforced and unflagged)."""
-    base = {"model": str(model), "offline": True, "workers": 1}
+    base = {"model__path": str(model), "model__offline": True, "run__workers": 1}
     ratios, plain_times, glossary_times = [], [], []
     for number in range(rounds):
         for glossary in (number % 2 == 0, number % 2 == 1):  # alternate which goes first
             os.environ["TRANSLATOR_CACHE_DIR"] = str(work / f"cache-repair-{number}-{glossary}")
-            seconds, _ = timed_run(inputs, work / f"repair-{number}-{glossary}", default_glossary=glossary, **base)
+            seconds, _ = timed_run(inputs, work / f"repair-{number}-{glossary}", run__default_glossary=glossary, **base)
             (glossary_times if glossary else plain_times).append(seconds)
         ratios.append(glossary_times[-1] / plain_times[-1])
     outcome = _hit_outcome(work / f"repair-{rounds - 1}-True")
@@ -175,13 +178,13 @@ def main() -> None:
     # No glossary: random weights never copy a placeholder back, so every masked term would go
     # through the repair path (re-decoding with prefixes and hypotheses), which a real model
     # rarely needs. `--glossary-repair` measures that worst case separately.
-    base = {"model": str(model), "offline": True, "default_glossary": args.glossary_repair}
+    base = {"model__path": str(model), "model__offline": True, "run__default_glossary": args.glossary_repair}
 
     os.environ["TRANSLATOR_CACHE_DIR"] = str(work / "cache-serial")
-    serial_s, serial = timed_run(inputs, work / "serial", workers=1, **base)
+    serial_s, serial = timed_run(inputs, work / "serial", run__workers=1, **base)
     os.environ["TRANSLATOR_CACHE_DIR"] = str(work / "cache")
     parallel_s, parallel = timed_run(inputs, work / "parallel", **base)
-    cached_s, cached = timed_run(inputs, work / "cached", force=True, **base)
+    cached_s, cached = timed_run(inputs, work / "cached", run__force=True, **base)
     resumed_s, resumed = timed_run(inputs, work / "parallel", **base)
 
     stages = parallel["stage_seconds"]

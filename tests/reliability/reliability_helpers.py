@@ -155,7 +155,7 @@ def assert_no_partial_files(rundir: Path, reference: Path | None = None) -> None
     if not rundir.exists():
         return
     for path in rundir.rglob("*"):
-        if not path.is_file() or path.name.endswith(".tmp"):
+        if not path.is_file() or path.name.endswith(".tmp") or ".run" in path.relative_to(rundir).parts:
             continue
         if path.suffix == ".json":
             json.loads(path.read_text(encoding="utf-8"))

@@ -65,7 +65,7 @@ def test_pages_over_the_configured_size_are_refused_even_when_gzipped(tmp_path, 
     big = HEAD + f"<p>{PARAGRAPH}</p>" * 400 + TAIL  # about 90 KB
     (inputs / "big.html").write_text(big, encoding="utf-8")
     (inputs / "biggz.html.gz").write_bytes(gzip.compress(big.encode()))  # 2 KB on disk, 90 KB inflated
-    (tmp_path / "translator.toml").write_text("[run]\nmax_bytes = 50000\ncache = false\n")
+    (tmp_path / "translator.toml").write_text("[inputs]\nmax_bytes = 50000\n[model]\ncache = false\n")
     result = run_cli("run", str(inputs), "-o", "out", "--model", str(test_model_dir), "--json", cwd=tmp_path)
     assert result.returncode == 1, result.stderr
     summary = json.loads(result.stdout)
@@ -123,7 +123,7 @@ def test_catastrophic_user_boilerplate_rule_cannot_hang_the_run(tmp_path, test_m
     rules = tmp_path / "bad-rules.txt"
     rules.write_text(f"custom slow drop - {CATASTROPHIC}\n", encoding="utf-8")
     result = run_cli(
-        "run", "in", "-o", "out", "--model", str(test_model_dir), "--rules", str(rules), "--no-cache", "--json",
+        "run", "in", "-o", "out", "--model", str(test_model_dir), "--boilerplate-rules", str(rules), "--no-cache", "--json",
         cwd=tmp_path, timeout=120,
     )  # fmt: skip
     assert "Traceback" not in result.stderr, result.stderr[-3000:]
