@@ -71,7 +71,7 @@ def shape_survives(engine, shape: str) -> bool:
     """Whether the placeholder comes back unchanged in three contexts, through the tokenizer and model."""
     import sentencepiece
 
-    processor = sentencepiece.SentencePieceProcessor(model_file=str(engine.package.path / "sentencepiece.model"))
+    processor = sentencepiece.SentencePieceProcessor(model_file=str(engine.model.source_tokenizer))
     placeholder = shape.format(n=7)
     contexts = [f"le {placeholder} de la société", f"l'{placeholder} est là", f"{placeholder}."]
     for context in contexts:
@@ -407,10 +407,10 @@ def test_repair_decodes_in_steps_of_one_batch(tmp_path, glossary, variant_cases)
             steps.append(len(chosen))
             return super()._translate_batch(examples, targets, chosen, count)
 
+    from translator.engine.families import open_folder
     from translator.engine.options import EngineOptions
-    from translator.engine.packages import ArgosPackage
 
-    package = ArgosPackage.load(build_model(tmp_path / "model", NEVER_COPIES))
+    package = open_folder(build_model(tmp_path / "model", NEVER_COPIES))
     engine = Steps(package, EngineOptions(max_batch_size=4, inter_threads=1), None)
     segments = segments_for([text for text, _ in variant_cases], glossary)
     translate_segments(segments, engine)

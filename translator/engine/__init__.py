@@ -67,19 +67,27 @@ def load_engine(
     cache: TranslationMemory | str | Path | bool | None = True,
     notice: Callable[[str], None] | None = _notice,
 ) -> TranslationEngine:
-    """An engine of the configured backend (CTranslate2 by default) on `model` (unpacked package
-    folder or .argosmodel file) or the installed
-    French→English package, installing it from the argos index on first use unless `offline`.
+    """An engine of the configured backend (CTranslate2 by default) on `model` (an unpacked argos
+    package, a .argosmodel file, or a CTranslate2 folder of a Marian, NLLB or M2M-100 model) or the
+    installed French→English package, installing it from the argos index on first use unless `offline`.
+    The family is detected from the folder unless `options.family` names it.
 
     `options`: EngineOptions or a dict of its fields. `cache`: True/None for the default
     translation memory, False for none, a path or a TranslationMemory for that one.
     Raises ModelError (one line, with install-from-file steps) when no package can be had."""
     from translator.engine.backends import backend_class
     from translator.engine.cache import TranslationMemory
+    from translator.engine.families import open_folder
 
     options = EngineOptions.from_value(options)
     backend = backend_class(options.backend)  # an unknown name fails before any download
-    package = resolve_package(model, offline=offline, notice=notice, progress=download_bar() if notice else None)
+    if model is not None and Path(model).expanduser().is_dir():
+        folder = open_folder(model, options.family)
+    else:
+        progress = download_bar() if notice else None
+        folder = open_folder(
+            resolve_package(model, offline=offline, notice=notice, progress=progress).path, options.family
+        )
     memory = None
     if isinstance(cache, TranslationMemory):
         memory = cache
@@ -88,4 +96,4 @@ def load_engine(
             memory = TranslationMemory(None if cache in (True, None) else cache)
         except (OSError, sqlite3.Error) as error:  # a cache we cannot open must not stop translation
             warnings.warn(f"translation memory unavailable ({error}); translating without it", stacklevel=2)
-    return backend(package, options, memory)
+    return backend(folder, options, memory)

@@ -1,7 +1,8 @@
 """The CTranslate2 backend: every segment of a batch decoded together, in interruptible steps.
 
 Segments are deduplicated and looked up in the translation memory first; the rest are tokenized
-with the package's tokenizer, cut at word boundaries when longer than the model's input limit,
+with the model's tokenizer, cut at word boundaries when longer than the model's input limit,
+wrapped in the model family's tokens (translator/engine/families.py),
 sorted by length and decoded by CTranslate2 a step at a time (one batch per decoding thread per
 `translate_batch` call, so Ctrl-C and progress are seen between steps), and joined back.
 Unknown pieces are replaced by the source piece the model attended to most (CTranslate2's
@@ -17,8 +18,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from translator.engine.cache import TranslationMemory
+from translator.engine.families import ModelFolder, vocabularies
 from translator.engine.options import EngineOptions
-from translator.engine.packages import ArgosPackage
 from translator.engine.protocol import Progress, Translation
 from translator.engine.tokenizers import load_tokenizer
 from translator.errors import ModelError
@@ -55,45 +56,54 @@ def split_pieces(pieces: list[str], limit: int, starts_word) -> list[list[str]]:
 
 
 class Engine:
-    """A loaded package with its decoding options and (optionally) a translation memory.
+    """A loaded model folder with its decoding options and (optionally) a translation memory.
 
     Implements `translator.engine.protocol.TranslationEngine`; registered as backend "ctranslate2"."""
 
     backend = "ctranslate2"
 
     def __init__(
-        self, package: ArgosPackage, options: EngineOptions | None = None, memory: TranslationMemory | None = None
+        self, model: ModelFolder, options: EngineOptions | None = None, memory: TranslationMemory | None = None
     ) -> None:
         import ctranslate2
 
-        self.package = package
+        self.model = model
         self.options = (options or EngineOptions()).resolved()
         self.memory = memory
         try:
             self._translator = ctranslate2.Translator(
-                str(package.model_dir),
+                str(model.model_dir),
                 device=self.options.device,
                 compute_type=self.options.compute_type,
                 inter_threads=self.options.inter_threads,
                 intra_threads=self.options.intra_threads,
             )
         except (RuntimeError, ValueError, OSError) as error:  # truncated or damaged model.bin
-            raise ModelError(f"{package.path}: cannot load the model ({error}); reinstall the package") from error
+            raise ModelError(f"{model.path}: cannot load the model ({error}); reinstall or reconvert it") from error
         self._ctranslate2_version = ctranslate2.__version__
-        self._tokenizer = load_tokenizer(package)
-        self._prefix = [package.target_prefix] if package.target_prefix else []
-        self._model_hash = package.content_hash()
-        self._key = hashlib.sha256(
-            json.dumps({"model": self._model_hash, "options": self.options.output_key()}, sort_keys=True).encode()
-        ).hexdigest()[:32]
+        self._tokenizer = load_tokenizer(model.source_tokenizer, model.from_code, model.to_code)
+        self._target_tokenizer = (
+            self._tokenizer
+            if model.target_tokenizer == model.source_tokenizer
+            else load_tokenizer(model.target_tokenizer, model.from_code, model.to_code)
+        )
+        self._vocabularies = vocabularies(model.model_dir)
+        self._source_start, self._source_end = list(model.family.source_start), list(model.family.source_end)
+        self._prefix = list(model.target_prefix)
+        self._model_hash = model.content_hash()
+        key = {"model": self._model_hash, "options": self.options.output_key()}
+        if model.family.name != "argos":  # argos keys stay as they were, so existing memories still serve
+            key["family"] = model.family.name
+        self._key = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:32]
 
     def identity(self) -> dict[str, Any]:
-        """What decides the output: package, hash of its files, decoding options (for manifests)."""
+        """What decides the output: model, hash of its files, family, decoding options (for manifests)."""
         return {
             "backend": self.backend,
-            "package": self.package.name,
-            "version": self.package.version,
-            "path": str(self.package.path),
+            "package": self.model.name,
+            "family": self.model.family.name,
+            "version": self.model.version,
+            "path": str(self.model.path),
             "model_hash": self._model_hash,
             "options": self.options.output_key(),
             "ctranslate2": self._ctranslate2_version,
@@ -133,6 +143,20 @@ class Engine:
             raise ValueError("target_prefixes must have one entry per text")
         return self._decode(list(texts), prefixes, max(1, num_hypotheses))
 
+    def round_trips(self, texts: Sequence[str]) -> list[bool]:
+        """Whether each text survives this model's tokenizers: every piece known to the source and
+        target vocabularies, and decoding the target pieces gives the text back."""
+        source_known, target_known = self._vocabularies
+        results = []
+        for text in texts:
+            source, target = self._tokenizer.encode(text), self._target_tokenizer.encode(text)
+            results.append(
+                all(piece in source_known for piece in source)
+                and all(piece in target_known for piece in target)
+                and self._target_tokenizer.decode(target) == text.strip()
+            )
+        return results
+
     def _examples(
         self, texts: list[str], prefixes: list[str | None] | None
     ) -> tuple[list[list[str]], list[list[str]], list[int]]:
@@ -142,9 +166,9 @@ class Engine:
         targets: list[list[str]] = []
         owners: list[int] = []
         for index, pieces in enumerate(self._tokenizer.encode_many(texts)):
-            forced = self._tokenizer.encode(prefixes[index]) if prefixes and prefixes[index] else []
+            forced = self._target_tokenizer.encode(prefixes[index]) if prefixes and prefixes[index] else []
             for part_number, part in enumerate(split_pieces(pieces, limit, self._tokenizer.starts_word)):
-                examples.append(part)
+                examples.append(self._source_start + part + self._source_end)
                 targets.append(self._prefix + (forced if part_number == 0 else []))
                 owners.append(index)
         return examples, targets, owners
@@ -171,7 +195,7 @@ class Engine:
         skip = len(self._prefix)
         parts: list[list[list[str]]] = [[] for _ in texts]
         for owner, result in zip(owners, results, strict=True):
-            parts[owner].append([self._tokenizer.decode(hypothesis[skip:]) for hypothesis in result.hypotheses])
+            parts[owner].append([self._target_tokenizer.decode(hyp[skip:]) for hyp in result.hypotheses])
         # Alternatives come from the first part; later parts contribute their best hypothesis.
         return [
             [" ".join([hypothesis, *(part[0] for part in text_parts[1:])]).strip() for hypothesis in text_parts[0]]

@@ -26,7 +26,6 @@ from translator.errors import ModelError
 
 FROM, TO = "fr", "en"
 SPM_NAMES = ("sentencepiece.bpe.model", "sentencepiece.model", "spm.model")
-VOCABULARY_FILES = ("shared_vocabulary.json", "shared_vocabulary.txt", "source_vocabulary.json", "source_vocabulary.txt")
 
 
 @dataclass(frozen=True)
@@ -116,14 +115,26 @@ class ModelFolder:
         }
 
 
-def _vocabulary(folder: Path) -> set[str]:
-    """The tokens of a CTranslate2 folder's (source or shared) vocabulary."""
-    for name in VOCABULARY_FILES:
-        path = folder / name
+def _read_vocabulary(folder: Path, side: str) -> set[str] | None:
+    """The tokens of a CTranslate2 folder's `side` ("source", "target" or "shared") vocabulary file."""
+    for suffix in (".json", ".txt"):
+        path = folder / f"{side}_vocabulary{suffix}"
         if path.is_file():
             text = path.read_text(encoding="utf-8")
-            return set(json.loads(text)) if name.endswith(".json") else set(text.splitlines())
-    return set()
+            return set(json.loads(text)) if suffix == ".json" else set(text.splitlines())
+    return None
+
+
+def vocabularies(model_dir: Path) -> tuple[set[str], set[str]]:
+    """The source and target vocabularies of a CTranslate2 model folder (the same set when shared)."""
+    shared = _read_vocabulary(model_dir, "shared")
+    if shared is not None:
+        return shared, shared
+    return _read_vocabulary(model_dir, "source") or set(), _read_vocabulary(model_dir, "target") or set()
+
+
+def _vocabulary(folder: Path) -> set[str]:
+    return vocabularies(folder)[0]
 
 
 def _files(folder: Path) -> tuple[Path, ...]:
@@ -161,8 +172,9 @@ def _marian(folder: Path) -> ModelFolder:
     if not (source.is_file() and target.is_file()):
         raise ModelError(f"{folder}: no source.spm and target.spm (copy them from the OPUS-MT model)")
     from_code, to_code = _marian_languages(folder)
-    return ModelFolder(folder, FAMILIES["marian"], folder, source, target, folder.name, "", from_code, to_code,
-                       hashed=_files(folder))
+    return ModelFolder(
+        folder, FAMILIES["marian"], folder, source, target, folder.name, "", from_code, to_code, hashed=_files(folder)
+    )
 
 
 def _multilingual(name: str) -> Callable[[Path], ModelFolder]:
@@ -174,9 +186,12 @@ def _multilingual(name: str) -> Callable[[Path], ModelFolder]:
             raise ModelError(f"{folder}: no sentencepiece.bpe.model (copy it from the {name.upper()} model)")
         missing = [t for t in (*family.source_start, *family.target_start) if t not in _vocabulary(folder)]
         if missing:
-            raise ModelError(f"{folder}: the vocabulary lacks {', '.join(missing)}, so it is not a French→English {name}")
-        return ModelFolder(folder, family, folder, spm, spm, folder.name, "", FROM, TO, family.target_start,
-                           hashed=_files(folder))
+            raise ModelError(
+                f"{folder}: the vocabulary lacks {', '.join(missing)}, so it is not a French→English {name}"
+            )
+        return ModelFolder(
+            folder, family, folder, spm, spm, folder.name, "", FROM, TO, family.target_start, hashed=_files(folder)
+        )
 
     return load
 
