@@ -74,6 +74,9 @@ class Delegating:
     def hypotheses(self, texts, *, target_prefixes=None, num_hypotheses=1):
         return self.inner.hypotheses(texts, target_prefixes=target_prefixes, num_hypotheses=num_hypotheses)
 
+    def round_trips(self, texts):
+        return self.inner.round_trips(texts)
+
     def identity(self):
         return {"backend": "delegating"}
 

@@ -366,6 +366,9 @@ class CountingHypotheses:
             self.asked[text] = self.asked.get(text, 0) + num_hypotheses
         return self.inner.hypotheses(texts, target_prefixes=target_prefixes, num_hypotheses=num_hypotheses)
 
+    def round_trips(self, texts):
+        return self.inner.round_trips(texts)
+
     def identity(self):
         return self.inner.identity()
 

@@ -143,7 +143,8 @@ def _files(folder: Path) -> tuple[Path, ...]:
 
 def _marian_languages(folder: Path) -> tuple[str, str]:
     """OPUS-MT folders are named after their pair (opus-mt-fr-en, opus-mt-tc-big-fr-en)."""
-    match = re.search(r"(?:^|[-_])([a-z]{2,3})[-_]([a-z]{2,3})(?:$|[-_])", folder.name)
+    name = re.sub(r"opus-mt-|tc-(?:big|base)-", "", folder.name.lower())
+    match = re.search(r"(?:^|[-_])([a-z]{2,3})[-_]([a-z]{2,3})(?:$|[-_])", name)
     return (match.group(1), match.group(2)) if match else ("", "")
 
 

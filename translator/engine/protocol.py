@@ -50,6 +50,11 @@ class TranslationEngine(Protocol):
         A target prefix forces the start of the English (it is part of each hypothesis)."""
         ...
 
+    def round_trips(self, texts: Sequence[str]) -> list[bool]:
+        """Whether each text comes back unchanged through the model's tokenizers (every piece known,
+        decoding gives the text back): glossary masking picks placeholder shapes that do."""
+        ...
+
     def identity(self) -> dict[str, Any]:
         """What decides the output (model, its hash, options, backend): for run keys and manifests."""
         ...

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from translator.document import Segment
 from translator.engine.protocol import UNKNOWN, TranslationEngine
@@ -37,6 +38,7 @@ from translator.glossary.masking import (
     normalize_altered,
     repair_prefixes,
     unmask,
+    usable_shapes,
 )
 from translator.glossary.model import FORBID
 
@@ -63,6 +65,15 @@ class RepairBudget:
 
 
 DEFAULT_BUDGET = RepairBudget()
+NO_SHAPE = "no placeholder shape survives this model's tokenizer"
+_SHAPES: WeakKeyDictionary = WeakKeyDictionary()  # engine -> the placeholder shapes it keeps intact
+
+
+def shapes_for(engine: TranslationEngine) -> tuple[tuple[str, str], ...]:
+    """The placeholder shapes the engine's tokenizers keep intact, checked once per loaded engine."""
+    if engine not in _SHAPES:
+        _SHAPES[engine] = usable_shapes(engine.round_trips)
+    return _SHAPES[engine]
 
 
 def _finish(segment: Segment, result: Result, status: str) -> None:
@@ -158,11 +169,15 @@ def translate_segments(
     budget: RepairBudget = DEFAULT_BUDGET,
 ) -> None:
     """Set `target` on every segment, with its glossary enforced, verified, repaired or flagged."""
-    masked = [mask(segment.source, segment.glossary) for segment in segments]
+    shapes = shapes_for(engine)
+    masked = [mask(segment.source, segment.glossary, shapes) for segment in segments]
     repair = _Repair(segments, masked, budget)
     for index, translation in enumerate(engine.translate([m.text for m in masked])):
         segment, plan, output = segments[index], masked[index], translation.text
         segment.cached = translation.cached
+        if not shapes and any(hit.kind != FORBID for hit in segment.glossary):  # nothing was masked
+            _fall_back(segment, output, [NO_SHAPE])
+            continue
         result = unmask(plan, output)
         if result.text is None:  # an altered placeholder that can only mean one thing costs no decoding
             rewritten = normalize_altered(plan, output)

@@ -303,7 +303,8 @@ def build_model(
     vocabulary = _vocabulary([piece for piece in pieces if piece not in SPECIAL_TOKENS] + languages)
     target = _reordered(vocabulary) if separate_vocabularies else vocabulary
     index = {piece: i for i, piece in enumerate(target)}
-    output_of = [index[mapping.get(piece, piece)] for piece in vocabulary]
+    # a translation the tokenizer cannot spell (missing characters) leaves the piece as it is
+    output_of = [index.get(mapping.get(piece, piece), index[piece]) for piece in vocabulary]
 
     directory = Path(directory)
     if directory.exists():
