@@ -229,3 +229,31 @@ def open_folder(folder: str | Path, family: str = "auto") -> ModelFolder:
     if name is None:
         raise ModelError(f"{folder}: not a model folder; expected {expected()}")
     return LOADERS[name](folder)
+
+
+def find_models(roots: list[Path], *, scanning: bool) -> tuple[list[ModelFolder], list[str]]:
+    """The models at or directly inside each root, and one message per root that holds none.
+
+    `scanning` (the packages folder): an empty or foreign root is not an error; broken entries
+    inside a root are skipped either way."""
+    found: list[ModelFolder] = []
+    refused: list[str] = []
+    for root in roots:
+        try:
+            if detect(root.resolve()) is not None:
+                found.append(open_folder(root))
+                continue
+        except (ModelError, OSError, ValueError) as error:
+            refused.append(str(error))
+            continue
+        inside = []
+        for entry in sorted(root.iterdir()) if root.is_dir() else []:
+            if entry.is_dir() and not entry.name.startswith(".") and detect(entry.resolve()) is not None:
+                try:
+                    inside.append(open_folder(entry))
+                except (ModelError, OSError, ValueError):
+                    continue
+        found += inside
+        if not inside and not scanning:
+            refused.append(f"{root}: not a model folder; expected {expected()}")
+    return found, refused
