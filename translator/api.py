@@ -61,6 +61,13 @@ class Pipeline:
         article.source.name = Path(filename).name.split(".")[0] or "page"
         return article
 
+    def prepare(self, page: bytes | str, filename: str = "page.html", *, url: str | None = None) -> Article:
+        """A page brought up to translation, as `translator run` does: cleaned (French only),
+        split into segments, the French fixed and the glossary terms found."""
+        data = page.encode("utf-8") if isinstance(page, str) else page
+        name = Path(filename).name.split(".")[0] or "page"
+        return pipeline.prepare(data, name, self.stages, filename=filename, url=url)[0]
+
     @overload
     def translate(self, what: Article, *, postedit: bool = True) -> Article: ...
     @overload

@@ -131,8 +131,9 @@ def load_settings(config: str | Path | None = None, given: dict[str, Any] | None
     for section, cls in SECTIONS.items():
         try:
             parts[section] = replace(cls(), **tables[section])
-        except (ValueError, TypeError) as error:  # a section's own cross-field check
-            raise SettingsError(f"[{section}]: {error}") from None
+        except ValueError as error:  # a section's own check across its fields
+            where = next((o for k, o in origins.items() if k.startswith(f"{section}.")), COMMAND_LINE)
+            raise SettingsError(f"{where.removeprefix('file:')}: [{section}] {error}") from None
     return Settings(**parts, origins=origins)
 
 
@@ -156,11 +157,23 @@ def _read_file(path: Path) -> list[tuple[str, str, Any]]:
         names = {item.name: item for item in fields(SECTIONS[section])}
         for key, value in table.items():
             if key not in names:
-                raise SettingsError(f"{path}: unknown setting [{section}] {key}{_did_you_mean(key, names)}")
+                raise SettingsError(f"{path}: unknown setting [{section}] {key}{_suggestion(section, key)}")
             found.append(
                 (section, key, _coerce(value, names[key], f"{path}: [{section}] {key}", path.resolve().parent))
             )
     return found
+
+
+def _suggestion(section: str, key: str) -> str:
+    """A close key in this table, else in another table, else the table's keys."""
+    names = [item.name for item in fields(SECTIONS[section])]
+    if difflib.get_close_matches(key, names, n=1):
+        return _did_you_mean(key, names)
+    elsewhere = {f"[{s}] {item.name}": item.name for s in SECTIONS for item in fields(SECTIONS[s]) if s != section}
+    close = difflib.get_close_matches(key, list(elsewhere.values()), n=1)
+    if close:
+        return f"; did you mean {next(k for k, v in elsewhere.items() if v == close[0])}?"
+    return _did_you_mean(key, names)
 
 
 def _did_you_mean(word: str, known: typing.Iterable[str]) -> str:

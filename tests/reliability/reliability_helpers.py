@@ -96,6 +96,8 @@ MEASURE = textwrap.dedent(
     name = sys.argv[3]
     module, function = call.rsplit(".", 1)
     target = getattr(__import__(module, fromlist=[function]), function)
+    if function == "Pipeline":  # the whole preparation a run does, with the default settings
+        target = target().prepare
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     tracemalloc.start()
     start = time.perf_counter()

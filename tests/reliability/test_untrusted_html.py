@@ -145,8 +145,8 @@ def test_hostile_page_through_the_pipeline_gives_inert_outputs(tmp_path, test_mo
     for run in ("a", "b"):
         extra = ["--glossary", str(_glossary(tmp_path))] if run == "b" else []
         result = run_cli(
-            "run", "in", "-o", run, "--model", str(test_model_dir), "--no-cache", "--to", "md,json,review,text", "-q", *extra,
-            cwd=tmp_path,
+            "run", "in", "-o", run, "--model", str(test_model_dir), "--no-cache", "--to", "md,json,review,text",
+            "-q", *extra, cwd=tmp_path,
         )  # fmt: skip
         assert result.returncode == 0, result.stderr
     diff = run_cli("diff", "a", "b", "--html", "diff.html", cwd=tmp_path)

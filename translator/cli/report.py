@@ -33,9 +33,9 @@ class Report:
         if not self.quiet:
             click.echo(f"skipped: {label} ({why})", err=True)
 
-    def finish(self, summary: str) -> int:
-        """Print the summary line and the list of failures, and give the exit code."""
-        if not self.quiet or self.failures:
+    def finish(self, summary: str | None) -> int:
+        """Print the summary line (if any) and the list of failures, and give the exit code."""
+        if summary and (not self.quiet or self.failures):
             click.echo(summary, err=True)
         for reason in self.failures:
             click.echo(f"failed: {reason}", err=True)

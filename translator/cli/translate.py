@@ -49,15 +49,16 @@ def command(ctx: click.Context, inputs, output, config, postedit, **_settings) -
         pipeline.translate_articles([article for _, article, _ in documents], postedit=postedit)
     except TranslatorError as error:
         raise click.ClickException(str(error)) from None
+    many = len(documents) + len(report.failures) > 1
     for name, _, render in documents:
         if output == "-":
-            if len(documents) > 1:
+            if many:
                 click.echo(f"==> {name} <==")
             click.echo(render(), nl=False)
         else:
             atomic_write_text(Path(output) / f"{name}.en.txt", render())
         report.done += 1
-    sys.exit(1 if report.failures else 0)
+    sys.exit(report.finish(None))
 
 
 def _document(pipeline, item, data: bytes):
