@@ -40,13 +40,15 @@ class ScoreReport:
     corpus: Scores
     articles: dict[str, Scores] = field(default_factory=dict)
     signatures: dict[str, str] = field(default_factory=dict)
+    unpaired: list[str] = field(default_factory=list)  # with `partial`: what was left out, and why
 
     def to_dict(self) -> dict:
-        return {
+        data = {
             "corpus": asdict(self.corpus),
             "articles": {name: asdict(scores) for name, scores in self.articles.items()},
             "signatures": self.signatures,
         }
+        return {**data, "unpaired": self.unpaired} if self.unpaired else data
 
 
 Pairs = dict[str, list[tuple[str, str]]]  # article name -> (hypothesis, reference) per segment
@@ -100,8 +102,10 @@ def _pair_article(name: str, hypothesis: Path, reference: Path) -> tuple[list[tu
     return [(target, wanted[i]) for i, target in segments if i in wanted], problems
 
 
-def pair_folders(hypothesis: Path, reference: Path) -> Pairs:
-    """Articles of a run folder paired with their references, by name and segment id."""
+def pair_folders(hypothesis: Path, reference: Path, *, partial: bool = False) -> tuple[Pairs, list[str]]:
+    """Articles of a run folder paired with their references, by name and segment id, and the
+    pairing problems. Any problem raises PairingError, unless `partial`: then the articles that
+    pair are kept and the problems returned."""
     runs, references = _records(hypothesis), _references(reference)
     if not runs:
         raise PairingError(f"{hypothesis}: no article records (NAME.json) to score")
@@ -110,10 +114,13 @@ def pair_folders(hypothesis: Path, reference: Path) -> Pairs:
     pairs: Pairs = {}
     for name in runs:
         if name in references:
-            pairs[name], found = _pair_article(name, runs[name], references[name])
+            paired, found = _pair_article(name, runs[name], references[name])
             problems += found
-    _fail(problems)
-    return pairs
+            if not found:
+                pairs[name] = paired
+    if not partial:
+        _fail(problems)
+    return pairs, problems
 
 
 def pair_files(hypothesis: Path, reference: Path) -> Pairs:
@@ -158,13 +165,21 @@ def score_paths(hypothesis: str | Path, reference: str | Path) -> ScoreReport:
     if hypothesis.is_dir() != reference.is_dir():
         raise PairingError(f"give two text files or two folders, not {hypothesis} and {reference}")
     if hypothesis.is_dir():
-        return score_pairs(pair_folders(hypothesis, reference))
+        return score_pairs(pair_folders(hypothesis, reference)[0])
     return score_pairs(pair_files(hypothesis, reference))
 
 
-def score_run(rundir: str | Path, refdir: str | Path) -> ScoreReport:
-    """A finished run's scores against a reference folder (for `translator run --ref`)."""
-    return score_pairs(pair_folders(Path(rundir), Path(refdir)))
+def score_run(rundir: str | Path, refdir: str | Path, *, partial: bool = False) -> ScoreReport:
+    """A finished run's scores against a reference folder (for `translator run --ref`).
+
+    `partial`: score the articles that pair and list the rest in `unpaired` instead of raising
+    (PairingError is still raised when nothing pairs)."""
+    pairs, problems = pair_folders(Path(rundir), Path(refdir), partial=partial)
+    if not pairs:
+        _fail(problems or [f"{refdir}: no reference pairs with {rundir}"])
+    report = score_pairs(pairs)
+    report.unpaired = problems
+    return report
 
 
 def render(report: ScoreReport) -> str:

@@ -128,3 +128,17 @@ def test_run_folder_pairing_errors_name_the_article_and_segment(rundir, tmp_path
     (refs / "teletravail-pme-enquete.en.txt").write_text("one line\n", encoding="utf-8")
     with pytest.raises(PairingError, match=r"teletravail-pme-enquete: teletravail-pme-enquete\.en\.txt has 1 lines"):
         score_run(rundir, refs)
+
+
+def test_partial_scoring_keeps_what_pairs(rundir, tmp_path):
+    refs = tmp_path / "refs"
+    refs.mkdir()
+    shutil.copy(rundir / "microsoft-hires-meta-ai-veteran.json", refs)
+    report = score_run(rundir, refs, partial=True)
+    assert list(report.articles) == ["microsoft-hires-meta-ai-veteran"] and report.corpus.chrf == 100.0
+    assert report.unpaired == [f"{refs} has no NAME.en.txt or NAME.json for teletravail-pme-enquete"]
+    assert report.to_dict()["unpaired"] == report.unpaired
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(PairingError):
+        score_run(rundir, empty, partial=True)
