@@ -74,6 +74,8 @@ def run_batch(
     if not items:
         shown = "; ".join(f"{spec}: {reason}" for spec, reason in failures) or "no input given"
         raise InputError(f"nothing to do: {shown}")
+    if settings.run.ref is not None and not Path(settings.run.ref).is_dir():
+        raise InputError(f"{settings.run.ref}: no such reference folder (--ref)")
     stages = stages or Stages.load(settings)
     limits = Limits(max_bytes=settings.inputs.max_bytes, timeout=settings.inputs.timeout)
     executor = make_executor(settings, PrepareContext(stages, limits))
@@ -109,9 +111,9 @@ def run_batch(
                 done = sum(
                     1 for name in names if name in manifest.articles and manifest.articles[name].status != "failed"
                 )
-                _close(rundir, folder, manifest, names, shown)
+                _close(rundir, folder, manifest, names, shown, settings.run.ref)
                 raise Interrupted(done, len(items), 143 if isinstance(stop, _Terminated) else 130) from None
-        return _close(rundir, folder, manifest, names, shown)
+        return _close(rundir, folder, manifest, names, shown, settings.run.ref)
     finally:
         executor.shutdown()
         folder.close()
@@ -159,8 +161,11 @@ def _provenance(identity: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _close(rundir: Path, folder: RunFolder, manifest: Manifest, names: list[str], shown: Progress) -> RunSummary:
-    """Fold the run into manifest.json (articles in input order), write the index and the summary."""
+def _close(
+    rundir: Path, folder: RunFolder, manifest: Manifest, names: list[str], shown: Progress, ref: Path | None = None
+) -> RunSummary:
+    """Fold the run into manifest.json (articles in input order), with its scores against `ref`,
+    write the index and the summary."""
     seconds = time.perf_counter() - shown.started
     unresolved = {name: entry for name, entry in manifest.articles.items() if name not in set(names)}
     ordered = {**unresolved, **{name: manifest.articles[name] for name in names if name in manifest.articles}}
@@ -185,6 +190,8 @@ def _close(rundir: Path, folder: RunFolder, manifest: Manifest, names: list[str]
     }
     manifest.finished = datetime.now(UTC).isoformat(timespec="seconds")
     folder.compact_collected([name for name in names if name in ordered and ordered[name].status != "failed"])
+    if ref is not None:
+        manifest.scores = _scores(rundir, ref)
     write_manifest(rundir, manifest)
     folder.journal.close()
     folder.journal.path.unlink(missing_ok=True)
@@ -198,6 +205,17 @@ def _close(rundir: Path, folder: RunFolder, manifest: Manifest, names: list[str]
             if entry.status == "failed"
         ],
     )
+
+
+def _scores(rundir: Path, ref: Path) -> dict:
+    """The run's scores against `ref` (the articles that pair), or why there are none."""
+    from translator.errors import TranslatorError
+    from translator.score import score_run
+
+    try:
+        return score_run(rundir, ref, partial=True).to_dict()
+    except TranslatorError as error:
+        return {"error": str(error)}
 
 
 def _write_index(rundir: Path, manifest: Manifest) -> None:
