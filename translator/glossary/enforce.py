@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
 from translator.document import Segment
-from translator.engine.protocol import UNKNOWN, TranslationEngine
+from translator.engine.protocol import UNKNOWN, Progress, TranslationEngine
 from translator.flags import flag
 from translator.glossary.masking import (
     Masked,
@@ -167,12 +167,15 @@ def translate_segments(
     num_hypotheses: int = NUM_HYPOTHESES,
     rounds: int = REPAIR_ROUNDS,
     budget: RepairBudget = DEFAULT_BUDGET,
+    progress: Progress | None = None,
 ) -> None:
-    """Set `target` on every segment, with its glossary enforced, verified, repaired or flagged."""
+    """Set `target` on every segment, with its glossary enforced, verified, repaired or flagged.
+
+    `progress(n)` is told as the main translation goes (distinct segments done), for a progress bar."""
     shapes = shapes_for(engine)
     masked = [mask(segment.source, segment.glossary, shapes) for segment in segments]
     repair = _Repair(segments, masked, budget)
-    for index, translation in enumerate(engine.translate([m.text for m in masked])):
+    for index, translation in enumerate(engine.translate([m.text for m in masked], progress=progress)):
         segment, plan, output = segments[index], masked[index], translation.text
         segment.cached = translation.cached
         if not shapes and any(hit.kind != FORBID for hit in segment.glossary):  # nothing was masked
