@@ -98,3 +98,11 @@ def test_glossary_enforcement_does_not_import_a_model_library():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_glossary_enforcement_reports_progress_in_segments(test_model_dir):
+    engine = load_engine(test_model_dir, options={"max_batch_size": 2, "inter_threads": 1}, cache=False)
+    segments = [Segment(id=f"s{n}", source=f"le chat {n}") for n in range(5)]
+    done: list[int] = []
+    translate_segments(segments, engine, progress=done.append)
+    assert done == [2, 2, 1] and [s.target for s in segments] == [f"the cat {n}" for n in range(5)]
