@@ -57,8 +57,10 @@ Pairs = dict[str, list[tuple[str, str]]]  # article name -> (hypothesis, referen
 def _lines(path: Path) -> list[str]:
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise PairingError(f"{path}: cannot read it as UTF-8 text ({error.__class__.__name__.lower()})") from error
+    except UnicodeDecodeError as error:
+        raise PairingError(f"{path}: not UTF-8 text") from error
+    except OSError as error:
+        raise PairingError(f"{path}: cannot read ({error.strerror or error})") from error
     return text.removesuffix("\n").split("\n") if text else []
 
 

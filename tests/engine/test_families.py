@@ -130,3 +130,11 @@ def test_without_any_surviving_shape_the_plain_translation_is_checked_and_flagge
     assert segment.target == "the cat of intelligence artificial"  # the word list translates word for word
     assert [f.code for f in segment.flags] == ["glossary-unenforced"] and NO_SHAPE in segment.flags[0].message
     assert segment.glossary[0].status == "flagged"
+
+
+def test_a_damaged_vocabulary_is_one_line(models, tmp_path):
+    damaged = tmp_path / "damaged"
+    shutil.copytree(models["nllb"], damaged)
+    (damaged / "shared_vocabulary.json").write_bytes(b"\xff\xfe not json")
+    with pytest.raises(ModelError, match="unreadable vocabulary"):
+        load_engine(damaged, cache=False)

@@ -142,3 +142,10 @@ def test_partial_scoring_keeps_what_pairs(rundir, tmp_path):
     empty.mkdir()
     with pytest.raises(PairingError):
         score_run(rundir, empty, partial=True)
+
+
+def test_binary_sides_are_one_line(tmp_path):
+    (tmp_path / "h.bin").write_bytes(b"\xff\xfe\x00\x01")
+    (tmp_path / "r.txt").write_text("x\n", encoding="utf-8")
+    result = score_cli(tmp_path / "h.bin", tmp_path / "r.txt")
+    assert result.returncode == 2 and result.stderr == f"Error: {tmp_path / 'h.bin'}: not UTF-8 text\n"

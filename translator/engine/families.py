@@ -120,8 +120,12 @@ def _read_vocabulary(folder: Path, side: str) -> set[str] | None:
     for suffix in (".json", ".txt"):
         path = folder / f"{side}_vocabulary{suffix}"
         if path.is_file():
-            text = path.read_text(encoding="utf-8")
-            return set(json.loads(text)) if suffix == ".json" else set(text.splitlines())
+            try:
+                text = path.read_text(encoding="utf-8")
+                tokens = json.loads(text) if suffix == ".json" else text.splitlines()
+                return {str(token) for token in tokens}
+            except (OSError, UnicodeDecodeError, ValueError, TypeError) as error:
+                raise ModelError(f"{path}: unreadable vocabulary ({error})") from error
     return None
 
 
@@ -248,9 +252,10 @@ def find_models(roots: list[Path], *, scanning: bool) -> tuple[list[ModelFolder]
             continue
         inside = []
         for entry in sorted(root.iterdir()) if root.is_dir() else []:
-            if entry.is_dir() and not entry.name.startswith(".") and detect(entry.resolve()) is not None:
+            if entry.is_dir() and not entry.name.startswith("."):
                 try:
-                    inside.append(open_folder(entry))
+                    if detect(entry.resolve()) is not None:
+                        inside.append(open_folder(entry))
                 except (ModelError, OSError, ValueError):
                     continue
         found += inside
