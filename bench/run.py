@@ -11,7 +11,14 @@ Reports articles/s for each, the parallel speed-up over serial, the share of tim
 the cached and resumed speed-ups over run 2. The last line of output is one JSON object.
 
     python bench/run.py [--articles 100] [--workdir DIR] [--decode-length 40]
-    python bench/run.py --repair-ratio 3 --articles 20     # glossary repair bound (issue 11 item 14)
+    python bench/run.py --tiny 5000 [--rounds 3]
+    python bench/run.py --repair-ratio --rounds 3 --articles 8    # glossary repair bound (issue 11 item 14)
+
+`--tiny N` measures the run's per-article bookkeeping instead: N tiny inputs (two sentences each)
+on the word-for-word test model, where translation costs next to nothing; the same run at N/5
+inputs is the baseline, so seconds per 1,000 articles at both sizes show whether the cost per
+article stays constant as the batch grows (it grew with the batch size when the manifest was
+rewritten after every article). Median of `--rounds`, with the load average.
 
 The model is bench/engine.py's full-size random-weight package, with its fixed decoding length
 (random weights never emit end-of-sentence), so the translation stage costs what a real model
@@ -148,6 +155,57 @@ def repair_ratio(inputs: list[Path], work: Path, model: Path, rounds: int) -> di
     }
 
 
+TINY = (
+    "Le conseil municipal vote le budget numéro {n}\n\n"
+    "Le conseil municipal de la ville a voté lundi soir le budget de l'année prochaine, après un long débat "
+    "sur les dépenses de la commune et les investissements prévus dans les écoles et les transports.\n"
+)
+
+
+def tiny_inputs(folder: Path, count: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for n in range(count):
+        path = folder / f"tiny-{n:05d}.txt"
+        path.write_text(TINY.format(n=n), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def bookkeeping(count: int, rounds: int, work: Path) -> dict:
+    """Seconds per 1,000 tiny articles at `count` inputs and at `count // 5` (the baseline)."""
+    from statistics import median
+
+    from translator.testing import build_model
+
+    model = build_model(work / "test-model")
+    os.environ["TRANSLATOR_CACHE_DIR"] = str(work / "cache-tiny")
+    base = {"model__path": str(model), "model__offline": True, "model__cache": False, "run__default_glossary": False}
+    per_thousand: dict[int, list[float]] = {}
+    manifest_bytes = {}
+    for size in (count // 5, count):
+        inputs = tiny_inputs(work / f"tiny-{size}", size)
+        for round_ in range(rounds):
+            rundir = work / f"tiny-run-{size}-{round_}"
+            seconds, totals = timed_run(inputs, rundir, **base)
+            assert totals["ok"] == size, totals
+            per_thousand.setdefault(size, []).append(seconds / size * 1000)
+            manifest_bytes[size] = (rundir / "manifest.json").stat().st_size
+    small, large = (median(per_thousand[size]) for size in (count // 5, count))
+    for size, values in per_thousand.items():
+        shown = ", ".join(f"{v:.2f}" for v in values)
+        print(f"{size:6} tiny inputs: {median(values):7.2f} s per 1,000 articles (rounds: {shown})")
+    return {
+        "tiny_inputs": count,
+        "seconds_per_1000_at_n": round(large, 3),
+        "seconds_per_1000_at_n_over_5": round(small, 3),
+        "growth_ratio": round(large / small, 3),
+        "manifest_bytes_at_n": manifest_bytes[count],
+        "rounds": rounds,
+        "load_average": os.getloadavg()[0],
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=100)
@@ -157,12 +215,17 @@ def main() -> None:
         "--glossary-repair", action="store_true", help="with the shipped glossaries: every masked term needs repair"
     )
     parser.add_argument(
-        "--repair-ratio", type=int, metavar="ROUNDS", help="only the glossary repair bound: ROUNDS paired runs"
+        "--repair-ratio", action="store_true", help="only the glossary repair bound (--rounds paired runs)"
     )
+    parser.add_argument("--tiny", type=int, default=0, help="measure bookkeeping on this many tiny inputs instead")
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     work = args.workdir or Path(tempfile.mkdtemp(prefix="bench-run-"))
     work.mkdir(parents=True, exist_ok=True)
     os.environ["ARGOS_PACKAGES_DIR"] = str(work / "packages")
+    if args.tiny:
+        print(json.dumps(bookkeeping(args.tiny, args.rounds, work)))
+        return
 
     from engine import _fix_decoding_length, build_full_size_model  # bench/engine.py: the same model and rule
 
@@ -171,8 +234,8 @@ def main() -> None:
     (work / "in").mkdir(exist_ok=True)
     inputs = make_inputs(work / "in", args.articles)
     if args.repair_ratio:
-        result = repair_ratio(inputs, work, model, args.repair_ratio)
-        print(f"glossary run / plain run (median of {args.repair_ratio}): {result['glossary_over_plain_median']}")
+        result = repair_ratio(inputs, work, model, args.rounds)
+        print(f"glossary run / plain run (median of {args.rounds}): {result['glossary_over_plain_median']}")
         print(json.dumps(result))
         return
     # No glossary: random weights never copy a placeholder back, so every masked term would go

@@ -45,7 +45,11 @@ class Stages:
 
         run = settings.run
         rule_set(settings.postedit)  # unknown rule ids and broken user rule files fail here
-        loaded = load_glossaries(run.glossaries, use_default=run.default_glossary) if glossary else Glossary([])
+        loaded = (
+            load_glossaries(run.glossaries, use_default=run.default_glossary, packs=run.packs)
+            if glossary
+            else Glossary([])
+        )
         return cls(settings, load_rules(run.boilerplate_rules), loaded)
 
 
