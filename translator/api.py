@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, overload
 
 from translator import pipeline
 from translator.document import Article, Block, Segment, Source
-from translator.inputs import InputItem
+from translator.inputs import InputItem, Resolution
 from translator.pipeline import Stages
 from translator.settings import Settings, load_settings
 
@@ -50,13 +50,15 @@ class Pipeline:
             self._engine = pipeline.load_engine(self.settings)
         return self._engine
 
-    def clean(self, page: bytes | str, filename: str = "page.html", *, url: str | None = None) -> Article:
+    def clean(
+        self, page: bytes | str, filename: str = "page.html", *, url: str | None = None, title: str | None = None
+    ) -> Article:
         """A scraped page (HTML, or a text dump when `filename` ends in .txt) as a clean French article."""
         if self._cleaning is None:
             self._cleaning = self._stages or Stages.load(self.settings, glossary=False)
         data = page.encode("utf-8") if isinstance(page, str) else page
         article = pipeline.clean(
-            data, filename, self._cleaning, url=url, require_french=self.settings.clean.french_only
+            data, filename, self._cleaning, url=url, title=title, require_french=self.settings.clean.french_only
         )
         article.source.name = Path(filename).name.split(".")[0] or "page"
         return article
@@ -99,19 +101,33 @@ class Pipeline:
                 pipeline.finish(article, self.stages, self.engine)
         return articles
 
-    def read(
-        self, specs: list[str], *, stdin: bytes | None = None, exclude: tuple[Path, ...] = ()
-    ) -> Iterator[tuple[InputItem, bytes | None, str | None]]:
-        """Each input the specs name (files, folders, globs, `-`, URLs, records files), with its bytes
-        or the one-line reason it cannot be read: the input runner `clean` and `translate` share."""
-        from translator.inputs import Limits, read_input, resolve_inputs
+    def resolve(
+        self, specs: list[str], *, stdin: bytes | None = None, exclude: tuple[Path, ...] = (), run_folders: bool = False
+    ) -> Resolution:
+        """The inputs the specs name (files, folders, globs, `-`, URLs, records files), with stable
+        names; what cannot be found, and what was skipped (outputs of runs unless `run_folders`)."""
+        from translator.inputs import resolve_inputs
+
+        inputs = self.settings.inputs
+        return resolve_inputs(
+            specs,
+            stdin,
+            exclude=exclude,
+            fields=inputs.fields(),
+            limits=inputs.limits(),
+            skip_run_folders=not run_folders,
+        )
+
+    def read(self, resolution: Resolution) -> Iterator[tuple[InputItem, bytes | None, str | None]]:
+        """Each input with its bytes, or the one-line reason it cannot be read (resolution failures
+        first): the input runner `clean` and `translate` share."""
+        from translator.inputs import read_input
         from translator.run.work import reason_for
 
-        items, failures = resolve_inputs(specs, stdin)
-        for spec, reason in failures:
+        for spec, reason in resolution.failures:
             yield InputItem(name=spec, label=spec), None, f"{spec}: {reason}"
-        limits = Limits(max_bytes=self.settings.inputs.max_bytes, timeout=self.settings.inputs.timeout)
-        for item in items:
+        limits = self.settings.inputs.limits()
+        for item in resolution.items:
             try:
                 yield item, read_input(item, limits), None
             except Exception as error:  # one unreadable input never stops the others

@@ -53,7 +53,7 @@ class SegmentChange:
 class Attribution:
     """One difference between the runs' settings and the changed segments it explains."""
 
-    area: str  # "glossary" | "rules" | "postedit" | "model" | "options"
+    area: str  # "glossary" | "corrections" | "rules" | "postedit" | "model" | "options"
     change: str
     explains: list[str]  # "article#segment" keys
 
@@ -236,6 +236,13 @@ def _attribute(
     if a.manifest.glossary.get("sha256") != b.manifest.glossary.get("sha256"):
         out.extend(_glossary_attributions(keys, segments_a, segments_b))
 
+    for sign, before, after in (("+", segments_a, segments_b), ("-", segments_b, segments_a)):
+        # a correction explains a segment it now sets (new or changed); a dropped one, the segment it set
+        explains = [k for k in keys if _corrected(after.get(k)) and (sign == "+" or not _corrected(before.get(k)))]
+        if explains:
+            word = "applied" if sign == "+" else "dropped"
+            out.append(Attribution("corrections", f"{sign}reviewer corrections {word}", explains))
+
     rule_changes = {}
     for area in ("postedit", "rules"):
         rules_a, rules_b = set(a.manifest.ids(area)), set(b.manifest.ids(area))
@@ -260,6 +267,10 @@ def _attribute(
         if options_a.get(option) != options_b.get(option):
             out.append(Attribution("options", f"{option} {options_a.get(option)!r} → {options_b.get(option)!r}", keys))
     return out
+
+
+def _corrected(segment: Segment | None) -> bool:
+    return segment is not None and segment.corrected
 
 
 def _glossary_attributions(

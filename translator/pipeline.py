@@ -70,20 +70,40 @@ def _timed(timings: Timings, stage: str) -> Iterator[None]:
         timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
 
 
-def clean(data: bytes, filename: str, stages: Stages, *, url: str | None = None, require_french: bool) -> Article:
-    """A page's bytes to a French article; `filename`'s extensions tell HTML from a text dump."""
+def clean(
+    data: bytes,
+    filename: str,
+    stages: Stages,
+    *,
+    url: str | None = None,
+    title: str | None = None,
+    require_french: bool,
+) -> Article:
+    """A page's bytes to a French article; `filename`'s extensions tell HTML from a text dump. A
+    `title` given beside the page (a records file's field) heads the article when the page has none."""
+    from translator.document import Block
     from translator.extract import extract_bytes
 
-    return extract_bytes(data, filename, rules=stages.rules, url=url, require_french=require_french)
+    article = extract_bytes(data, filename, rules=stages.rules, url=url, require_french=require_french)
+    if title and title.strip() and article.title is None:
+        article.blocks.insert(0, Block("title", " ".join(title.split())))
+    return article
 
 
 def prepare(
-    data: bytes, name: str, stages: Stages, *, filename: str, url: str | None = None, path: str | None = None
+    data: bytes,
+    name: str,
+    stages: Stages,
+    *,
+    filename: str,
+    url: str | None = None,
+    path: str | None = None,
+    title: str | None = None,
 ) -> tuple[Article, Timings]:
     """Clean a page into an article, split it into segments, fix the French and find glossary terms."""
     timings: Timings = {}
     with _timed(timings, "extract"):
-        article = clean(data, filename, stages, url=url, require_french=True)
+        article = clean(data, filename, stages, url=url, title=title, require_french=True)
         article.source.name = name
         article.source.path = path
     segment(article, stages, timings)

@@ -27,6 +27,7 @@ from typing import Any
 
 from translator.engine.options import EngineOptions
 from translator.errors import SettingsError
+from translator.inputs import Limits, RecordFields
 from translator.outputs.formats import ARTICLE_FORMATS, RUN_FORMATS
 from translator.postedit.config import PosteditConfig
 from translator.schema import setting
@@ -72,7 +73,22 @@ class InputSettings:
     timeout: float = setting(
         20.0, help="Seconds allowed to fetch one URL, all of it.", flag="--timeout", low=0.1, high=3600
     )
-    max_bytes: int = setting(20_000_000, help="Largest input accepted, in bytes.", low=1)
+    max_bytes: int = setting(
+        20_000_000, help="Largest page accepted (a file, a URL, stdin or a record), in bytes.", low=1
+    )
+    max_records_bytes: int = setting(1_000_000_000, help="Largest records file (JSONL, CSV, Parquet), in bytes.", low=1)
+    max_redirects: int = setting(10, help="Redirects followed for one URL.", low=0, high=100)
+    html_field: str = setting("html", help="Records field holding a page's HTML.", flag="--html-field")
+    text_field: str = setting("text", help="Records field holding a page's text.", flag="--text-field")
+    url_field: str = setting("url", help="Records field holding a page's URL.")
+    id_field: str = setting("id", help="Records field naming each article.", flag="--id-field")
+    title_field: str = setting("title", help="Records field holding a headline.")
+
+    def limits(self) -> Limits:
+        return Limits(self.max_bytes, self.timeout, self.max_records_bytes, self.max_redirects)
+
+    def fields(self) -> RecordFields:
+        return RecordFields(self.html_field, self.text_field, self.url_field, self.id_field, self.title_field)
 
 
 @dataclass(frozen=True)

@@ -161,7 +161,7 @@ def assert_no_partial_files(rundir: Path, reference: Path | None = None) -> None
             continue
         if path.suffix == ".json":
             json.loads(path.read_text(encoding="utf-8"))
-        if reference is not None and path.name not in ("manifest.json", "index.html"):
+        if reference is not None and path.name not in ("manifest.json", "index.html", "index-data.js"):
             twin = reference / path.relative_to(rundir)
             assert twin.is_file(), f"{path} has no counterpart in the reference run"
             if path.suffix == ".json":

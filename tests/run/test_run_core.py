@@ -130,3 +130,32 @@ def test_standard_streams_version_and_json_figures(tmp_path, test_model_dir):
     assert stats["entries"] > 0 and set(stats) >= {"entries", "engines", "bytes", "path"}
     version = run_cli("--version")
     assert version.returncode == 0 and version.stdout.startswith("translator, version ")
+
+
+def test_a_thousand_records_with_one_bad_through_run_out_as_jsonl(tmp_path, test_model_dir):
+    body = (
+        "<p>Le conseil municipal de la ville a voté lundi soir le budget de l'année prochaine, après un long débat.</p>"
+    )
+    lines = [
+        json.dumps({"id": f"a{n:04d}", "html": f"<html><body><h1>Budget {n}</h1>{body}</body></html>", "title": "x"})
+        for n in range(1000)
+    ]
+    lines[500] = '{"id": "broken", "html": '  # one record cut short
+    records_file = tmp_path / "feed.jsonl"
+    records_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    csv_file = tmp_path / "feed.csv"
+    text = "Le budget de la ville\n\n" + "\n\n".join([body[3:-4]] * 3)
+    csv_file.write_text(f'id,text\nc1,"{text}"\n', encoding="utf-8")
+    rundir = tmp_path / "out"
+    args = ("--model", str(test_model_dir), "--no-cache", "--no-default-glossary", "--to", "jsonl", "--json")
+    result = run_cli("run", str(records_file), str(csv_file), "-o", str(rundir), *args, timeout=900)
+    assert result.returncode == 1, result.stderr  # the bad record
+    summary = json.loads(result.stdout)
+    assert (summary["ok"], summary["failed"]) == (1000, 1), summary["failures"]
+    assert summary["failures"][0]["input"].endswith("feed.jsonl:501")
+    out = [Article.from_json(line) for line in (rundir / "articles.jsonl").read_text().splitlines()]
+    assert len(out) == 1000 and len({a.source.name for a in out}) == 1000
+    assert {"a0000", "a0999", "c1"} <= {a.source.name for a in out}
+    manifest = read_manifest(rundir)
+    assert manifest.articles["a0007"].origin == {"file": str(records_file), "line": 8, "id": "a0007"}
+    assert all(segment.target for article in out for segment in article.segments())

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from translator.cli.options import read_settings, settings_options
+from translator.cli.options import read_settings, read_stdin, settings_options
 
 
 @click.command("clean")
@@ -34,14 +34,16 @@ def command(ctx: click.Context, inputs, outdir, config, quiet, **_settings) -> N
     pipeline = Pipeline(settings)
     report = Report(quiet=quiet)
     to_stdout = outdir == "-"
-    stdin = sys.stdin.buffer.read() if "-" in inputs else None
-    exclude = () if to_stdout else (Path(outdir),)
-    for item, data, failure in pipeline.read(list(inputs), stdin=stdin, exclude=exclude):
+    stdin = read_stdin(inputs, settings)
+    resolution = pipeline.resolve(list(inputs), stdin=stdin, exclude=() if to_stdout else (Path(outdir),))
+    for path, why in resolution.skipped:
+        report.skipped(path, why)
+    for item, data, failure in pipeline.read(resolution):
         if failure:
             report.failed(failure)
             continue
         try:
-            article = pipeline.clean(data, item.filename, url=item.url)
+            article = pipeline.clean(data, item.filename, url=item.url, title=item.title)
             article.source.name, article.source.path = item.name, item.path
             if to_stdout:
                 for name in formats:

@@ -77,6 +77,21 @@ def _owner(item: Any) -> type:
     return next(cls for cls in SECTIONS.values() if item in fields(cls))
 
 
+def read_stdin(inputs: tuple[str, ...], settings: Any) -> bytes | None:
+    """Standard input's bytes when `-` is among the inputs, within the input size limit (one line if over)."""
+    import sys
+
+    from translator.errors import TranslatorError
+    from translator.inputs import read_stream
+
+    if "-" not in inputs:
+        return None
+    try:
+        return read_stream(sys.stdin.buffer, settings.inputs.limits(), "-")
+    except TranslatorError as error:
+        raise click.ClickException(str(error)) from None
+
+
 def read_settings(ctx: click.Context, config: str | None, **fixed: Any) -> Any:
     """The command's Settings: defaults < settings file < the options typed on this command line.
 

@@ -46,8 +46,8 @@ def print_run_summary(summary, *, quiet: bool) -> int:
     report = Report(quiet=quiet)
     for failure in summary.failures:
         report.failed(failure["reason"])
-    for line in summary.skipped_inputs:
-        report.skipped(*line.split("\t", 1))
+    for path, why in summary.skipped_inputs:
+        report.skipped(path, why)
     text = (
         f"{summary.ok} translated, {summary.skipped} unchanged, {summary.failed} failed"
         f" ({summary.segments} segments, {summary.seconds:.1f} s) → {summary.rundir}/index.html"

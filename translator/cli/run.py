@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from translator.cli.options import read_settings, settings_options
+from translator.cli.options import read_settings, read_stdin, settings_options
 
 
 @click.command("run")
@@ -30,7 +30,7 @@ def command(ctx: click.Context, inputs, rundir, config, quiet, as_json, **_setti
     from translator.run import Interrupted
 
     settings = read_settings(ctx, config)
-    stdin = sys.stdin.buffer.read() if "-" in inputs else None
+    stdin = read_stdin(inputs, settings)
     try:
         summary = Pipeline(settings).run(list(inputs), rundir, stdin=stdin, progress=not (quiet or as_json))
     except Interrupted as stop:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from translator.cli.options import read_settings, settings_options
+from translator.cli.options import read_settings, read_stdin, settings_options
 
 
 @click.command("translate")
@@ -35,9 +35,10 @@ def command(ctx: click.Context, inputs, output, config, postedit, **_settings) -
     settings = read_settings(ctx, config)
     pipeline = Pipeline(settings)
     report = Report()
-    stdin = sys.stdin.buffer.read() if "-" in inputs else None
+    stdin = read_stdin(inputs, settings)
     documents: list[tuple[str, object, Callable[[], str]]] = []
-    for item, data, failure in pipeline.read(list(inputs), stdin=stdin):
+    resolution = pipeline.resolve(list(inputs), stdin=stdin, run_folders=True)  # a run's records are inputs here
+    for item, data, failure in pipeline.read(resolution):
         if failure:
             report.failed(failure)
             continue
@@ -74,7 +75,7 @@ def _document(pipeline, item, data: bytes):
             raise InputError("not an article JSON record") from None
         return article, lambda: render_text(article, english=True)
     if not item.filename.lower().endswith(".txt") and item.name != "stdin":
-        article = pipeline.clean(data, item.filename, url=item.url)
+        article = pipeline.clean(data, item.filename, url=item.url, title=item.title)
         return article, lambda: render_text(article, english=True)
     try:
         lines = data.decode("utf-8-sig").splitlines()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -72,7 +71,3 @@ class Resolution:
     items: list[InputItem] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
-
-    def __iter__(self) -> Iterator:
-        """Compatibility for `items, failures = resolve_inputs(...)` until the old runners are gone."""
-        return iter((self.items, self.failures))

@@ -20,10 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from translator import __version__
-from translator.document import Article
 from translator.errors import InputError, TranslatorError
-from translator.inputs import Limits, resolve_inputs
+from translator.inputs import resolve_inputs
+from translator.outputs.review_index import NoIndex, RunIndex
 from translator.pipeline import Stages
+from translator.review.corrections import corrections_for
+from translator.review.state import with_review_settings
 from translator.run.executors import make_executor
 from translator.run.folder import RunFolder
 from translator.run.identity import run_identity, run_key
@@ -53,7 +55,7 @@ class RunSummary:
     segments: int = 0
     seconds: float = 0.0
     failures: list[dict[str, str]] = field(default_factory=list)
-    skipped_inputs: list[str] = field(default_factory=list)  # found but not read, with why
+    skipped_inputs: list[tuple[str, str]] = field(default_factory=list)  # (path, why) found but not read
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -70,14 +72,16 @@ def run_batch(
 ) -> RunSummary:
     """Run the pipeline on every input into `rundir`; returns the summary (also in the manifest)."""
     rundir = Path(rundir)
-    items, failures = resolve_inputs(specs, stdin)
+    settings = with_review_settings(rundir, settings)  # rules turned off in `translator review`
+    limits = settings.inputs.limits()
+    resolution = resolve_inputs(specs, stdin, exclude=[rundir], fields=settings.inputs.fields(), limits=limits)
+    items, failures = resolution.items, resolution.failures
     if not items:
         shown = "; ".join(f"{spec}: {reason}" for spec, reason in failures) or "no input given"
         raise InputError(f"nothing to do: {shown}")
     if settings.run.ref is not None and not Path(settings.run.ref).is_dir():
         raise InputError(f"{settings.run.ref}: no such reference folder (--ref)")
     stages = stages or Stages.load(settings)
-    limits = Limits(max_bytes=settings.inputs.max_bytes, timeout=settings.inputs.timeout)
     executor = make_executor(settings, PrepareContext(stages, limits))
     executor.start(len(items))
     folder = RunFolder(rundir, settings.run.formats)
@@ -88,14 +92,18 @@ def run_batch(
             settings.model.path, offline=settings.model.offline, options=settings.engine, cache=settings.model.cache
         )
         identity = run_identity(stages, engine.identity())
+        corrections = corrections_for(engine.identity())
+        identity["corrections"] = corrections.fingerprint if corrections else None  # a new one redoes the run
         base_key = run_key(identity)
         folder.open()
+        index = RunIndex(rundir, rundir.name) if "review" in settings.run.formats else NoIndex()
         manifest, previous = _start_manifest(rundir, folder, base_key, identity, executor.name)
         for spec, reason in failures:
             _settle(manifest, folder, spec, ArticleEntry(input=spec, status="failed", reason=f"{spec}: {reason}"))
+            index.add(spec, f"{spec}: {reason}")
         tasks = [Task(item, None if settings.run.force else folder.done_sha256(item.name, base_key)) for item in items]
         provenance = _provenance(identity)
-        context = RunContext(stages, base_key, provenance)
+        context = RunContext(stages, base_key, provenance, corrections)
         names = [item.name for item in items]
         with _display(progress, len(items)) as shown, _terminate_as_interrupt():
             try:
@@ -104,6 +112,7 @@ def run_batch(
                     if prepared.status == "skipped":
                         entry = _carry_over(entry, previous.get(prepared.item.name))
                     _settle(manifest, folder, prepared.item.name, entry)
+                    _index(index, prepared)
                     shown.article_done((entry.segments or 0) if entry.status == "ok" else 0)
                     prepared.article = None  # written; free the memory
             except (KeyboardInterrupt, _Terminated) as stop:
@@ -111,9 +120,11 @@ def run_batch(
                 done = sum(
                     1 for name in names if name in manifest.articles and manifest.articles[name].status != "failed"
                 )
-                _close(rundir, folder, manifest, names, shown, settings.run.ref)
+                _close(rundir, folder, manifest, names, shown, index, settings.run.ref)
                 raise Interrupted(done, len(items), 143 if isinstance(stop, _Terminated) else 130) from None
-        return _close(rundir, folder, manifest, names, shown, settings.run.ref)
+        summary = _close(rundir, folder, manifest, names, shown, index, settings.run.ref)
+        summary.skipped_inputs = resolution.skipped
+        return summary
     finally:
         executor.shutdown()
         folder.close()
@@ -162,12 +173,19 @@ def _provenance(identity: dict[str, Any]) -> dict[str, Any]:
 
 
 def _close(
-    rundir: Path, folder: RunFolder, manifest: Manifest, names: list[str], shown: Progress, ref: Path | None = None
+    rundir: Path,
+    folder: RunFolder,
+    manifest: Manifest,
+    names: list[str],
+    shown: Progress,
+    index: RunIndex | NoIndex,
+    ref: Path | None = None,
 ) -> RunSummary:
     """Fold the run into manifest.json (articles in input order), with its scores against `ref`,
     write the index and the summary."""
     seconds = time.perf_counter() - shown.started
-    unresolved = {name: entry for name, entry in manifest.articles.items() if name not in set(names)}
+    wanted = set(names)
+    unresolved = {name: entry for name, entry in manifest.articles.items() if name not in wanted}
     ordered = {**unresolved, **{name: manifest.articles[name] for name in names if name in manifest.articles}}
     manifest.articles = ordered
     entries = list(ordered.values())
@@ -195,7 +213,7 @@ def _close(
     write_manifest(rundir, manifest)
     folder.journal.close()
     folder.journal.path.unlink(missing_ok=True)
-    _write_index(rundir, manifest)
+    index.close()
     return RunSummary(
         rundir=str(rundir),
         **{key: manifest.totals[key] for key in ("inputs", "ok", "skipped", "failed", "segments", "seconds")},
@@ -218,18 +236,14 @@ def _scores(rundir: Path, ref: Path) -> dict:
         return {"error": str(error)}
 
 
-def _write_index(rundir: Path, manifest: Manifest) -> None:
-    from translator.fileio import atomic_write_text
-    from translator.outputs.review import ReviewEntry, render_index
-
-    entries = []
-    for name, entry in manifest.articles.items():
-        record = rundir / f"{name}.json"
-        if entry.status == "failed" or not record.is_file():
-            entries.append(ReviewEntry(name, None, entry.reason or "not finished"))
-            continue
-        entries.append(ReviewEntry(name, Article.from_json(record.read_text(encoding="utf-8"))))
-    atomic_write_text(rundir / "index.html", render_index(entries, rundir.name))
+def _index(index: RunIndex | NoIndex, prepared) -> None:
+    """The index learns of each settled article as it lands (it rewrites itself at most every 2 s)."""
+    if prepared.status == "failed":
+        index.add(prepared.item.name, prepared.reason)
+    elif prepared.status == "skipped":
+        index.keep(prepared.item.name)
+    elif prepared.article is not None:
+        index.add(prepared.item.name, prepared.article)
 
 
 def _display(show: bool, total: int) -> Progress:

@@ -17,6 +17,7 @@ from translator.errors import TranslatorError
 from translator.flags import article_flags, severity_counts
 from translator.inputs import InputItem, Limits, read_input
 from translator.pipeline import Stages
+from translator.review.corrections import CorrectionsInUse
 from translator.run.identity import article_key
 from translator.run.manifest import STAGES, ArticleEntry
 
@@ -45,6 +46,7 @@ class RunContext:
     stages: Stages
     base_key: str
     provenance: dict[str, Any]
+    corrections: CorrectionsInUse | None = None  # the reviewers' corrections for this engine
 
 
 @dataclass
@@ -72,7 +74,7 @@ class Prepared:
             sha256=self.sha256 or None,
             bytes=self.size if self.sha256 else None,
             reason=self.reason or None,
-            origin=dict(getattr(item, "origin", None) or {}),
+            origin=dict(item.origin),
         )
         if self.article is not None:
             segments = self.article.segments()
@@ -105,7 +107,7 @@ def prepare(task: Task, context: PrepareContext) -> Prepared:
         return result
     try:
         result.article, timings = pipeline.prepare(
-            data, item.name, context.stages, filename=item.filename, url=item.url, path=item.path
+            data, item.name, context.stages, filename=item.filename, url=item.url, path=item.path, title=item.title
         )
     except Exception as error:
         return result.fail(reason_for(item, error))
@@ -141,6 +143,8 @@ def finish(prepared: Prepared, context: RunContext, engine: Any, folder: Any) ->
     try:
         key = article_key(context.base_key, prepared.sha256)
         provenance = {**context.provenance, "run_key": key, "input_sha256": prepared.sha256}
+        if context.corrections is not None:  # after translation, before post-editing
+            context.corrections.apply([article])
         prepared.timings.update(pipeline.finish(article, context.stages, engine, provenance))
         start = time.perf_counter()
         folder.write(article)
