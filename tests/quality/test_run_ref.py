@@ -46,6 +46,11 @@ def test_run_with_references_records_scores_per_article(tmp_path, test_model_dir
     assert articles["teletravail-pme-enquete"]["chrf"] < 100.0 and articles["teletravail-pme-enquete"]["ter"] > 0
     assert scores["corpus"]["segments"] == sum(a["segments"] for a in articles.values())
     assert "nw:2" in scores["signatures"]["chrf"] and "unpaired" not in scores
+    index_data = (tmp_path / "scored" / "review" / "index-data.js").read_text(encoding="utf-8")
+    shown = json.loads(index_data[index_data.index("{") : index_data.rindex("}") + 1])
+    by_name = {a["name"]: a["score"] for a in shown["articles"]}
+    assert by_name["microsoft-hires-meta-ai-veteran"] == 100.0  # the review index shows and sorts by it
+    assert by_name["teletravail-pme-enquete"] == articles["teletravail-pme-enquete"]["chrf"]
 
     (refs / "teletravail-pme-enquete.en.txt").unlink()
     partial = run("-o", str(tmp_path / "partial"), *model, "--ref", str(refs))

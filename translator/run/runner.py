@@ -107,7 +107,7 @@ def run_batch(
         names = [item.name for item in items]
         with _display(progress, len(items)) as shown, _terminate_as_interrupt():
             try:
-                for prepared in executor.execute(tasks, context, engine, folder, shown.translating):
+                for prepared in executor.execute(tasks, context, engine, folder, shown):
                     entry = prepared.entry()
                     if prepared.status == "skipped":
                         entry = _carry_over(entry, previous.get(prepared.item.name))
@@ -117,9 +117,8 @@ def run_batch(
                     prepared.article = None  # written; free the memory
             except (KeyboardInterrupt, _Terminated) as stop:
                 executor.shutdown()
-                done = sum(
-                    1 for name in names if name in manifest.articles and manifest.articles[name].status != "failed"
-                )
+                # counted on disk: an article whose record landed just before the signal is finished too
+                done = sum(folder.done_sha256(name, base_key) is not None for name in names)
                 _close(rundir, folder, manifest, names, shown, index, settings.run.ref)
                 raise Interrupted(done, len(items), 143 if isinstance(stop, _Terminated) else 130) from None
         summary = _close(rundir, folder, manifest, names, shown, index, settings.run.ref)
@@ -210,6 +209,7 @@ def _close(
     folder.compact_collected([name for name in names if name in ordered and ordered[name].status != "failed"])
     if ref is not None:
         manifest.scores = _scores(rundir, ref)
+        index.score(manifest.scores.get("articles", {}))
     write_manifest(rundir, manifest)
     folder.journal.close()
     folder.journal.path.unlink(missing_ok=True)
