@@ -60,6 +60,9 @@ class RunSettings:
         help="Ray cluster to join with --executor ray (auto, ray://HOST:10001); unset: start a local Ray.",
         flag="--ray-address",
     )
+    ref: Path | None = setting(
+        None, help="Reference folder (NAME.json or NAME.en.txt): score the run against it.", flag="--ref"
+    )
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import pickle
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -67,8 +67,8 @@ class RayExecutor:
         self.resources = cluster.actor_resources(self.workers, options.inter_threads, options.device)
 
     def load_engine(self, settings: Settings) -> ModelIdentity:
-        """The model resolved here (installed from the index if allowed), its identity computed on a
-        worker with an actor's resources, without loading it."""
+        """The model resolved here (installed from the index if allowed); its identity computed by
+        one task on a worker with an actor's resources, so this process never loads it."""
         import ray
 
         from translator.engine import download_bar
@@ -77,17 +77,19 @@ class RayExecutor:
         from translator.errors import TranslatorError
 
         model = settings.model
-        package = resolve_package(model.path, offline=model.offline, notice=_notice, progress=download_bar())
+        path = model.path
+        if path is None or not Path(path).expanduser().is_dir():  # an installed package, or an .argosmodel file
+            path = resolve_package(path, offline=model.offline, notice=_notice, progress=download_bar()).path
         remote = ray.remote(num_cpus=0, num_gpus=self.resources.gpus, max_retries=2)(model_identity)
         try:
-            identity = ray.get(remote.remote(str(package.path), settings.engine), timeout=600)
+            identity = ray.get(remote.remote(str(path), settings.engine), timeout=600)
         except ray.exceptions.RayError as error:
             raise TranslatorError(
-                f"{package.path}: a Ray worker cannot open the model ({cluster.first_line(error)}); "
+                f"{path}: a Ray worker cannot open the model ({cluster.first_line(error)}); "
                 "put the model on storage every node mounts at the same path"
             ) from None
         memory = TranslationMemory() if model.cache else None
-        return ModelIdentity(identity, str(package.path), memory)
+        return ModelIdentity(identity, str(path), memory)
 
     def execute(
         self,
@@ -95,11 +97,11 @@ class RayExecutor:
         context: RunContext,
         engine: ModelIdentity,
         folder: Any,
-        translating: Callable[[int], None],
+        progress: Any,
     ) -> Iterator[Prepared]:
         """Yield every task's result once its files are written (or it was skipped or failed);
         a task Ray could not finish comes back failed, with Ray's reason. The engine calls happen
-        in the actors, so `translating` is not told of them: the display moves as articles land."""
+        in the actors, so `progress` is not told of them: the display moves as articles land."""
         import ray
 
         warnings.filterwarnings("ignore", category=UserWarning, module=r"ray\.data")  # sizing hints for tiny runs

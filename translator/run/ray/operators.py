@@ -5,8 +5,6 @@ on the first row of each batch)."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import pickle
 import shutil
 import tempfile
@@ -37,26 +35,19 @@ def write_row(row: dict[str, Any], rundir: str, formats: tuple[str, ...]) -> dic
     return row
 
 
+def load_model(path: str, options: EngineOptions, memory: Any = None) -> Any:
+    """The engine on `path` as every node opens it (offline, never downloading), with `memory`."""
+    from translator.engine import load_engine
+
+    engine = load_engine(path, offline=True, options=options, cache=False, notice=None)
+    engine.memory = memory
+    return engine
+
+
 def model_identity(path: str, options: EngineOptions) -> dict[str, Any]:
-    """What `Engine.identity()` returns, without loading the model: run where the actors run, so
-    `device` auto resolves as it will there (tests/ray checks the two agree)."""
-    import ctranslate2
-
-    from translator.engine.packages import resolve_package
-
-    package = resolve_package(path, offline=True)
-    output = options.resolved().output_key()
-    model_hash = package.content_hash()
-    key = hashlib.sha256(json.dumps({"model": model_hash, "options": output}, sort_keys=True).encode()).hexdigest()
-    return {
-        "package": package.name,
-        "version": package.version,
-        "path": str(package.path),
-        "model_hash": model_hash,
-        "options": output,
-        "ctranslate2": ctranslate2.__version__,
-        "cache_key": key[:32],
-    }
+    """The model's identity as the actors will see it: run in a task with an actor's resources,
+    so `device` auto resolves as it will there."""
+    return load_model(path, options).identity()
 
 
 class Translate:
@@ -73,9 +64,6 @@ class Translate:
         snapshot: str | None,
         chunk_segments: int,
     ) -> None:
-        from translator.engine.engine import Engine
-        from translator.engine.packages import resolve_package
-
         if context.corrections is not None:  # a node-local copy: SQLite is never opened on shared storage
             local = Path(tempfile.mkdtemp(prefix="translator-corrections-")) / "corrections.sqlite3"
             shutil.copyfile(context.corrections.path, local)
@@ -83,7 +71,7 @@ class Translate:
         self.context = context
         self.chunk_segments = chunk_segments
         self.memory = SnapshotMemory(snapshot) if context.stages.settings.model.cache else None
-        self.engine = Engine(resolve_package(model, offline=True), replace(options, inter_threads=threads), self.memory)
+        self.engine = load_model(model, replace(options, inter_threads=threads), self.memory)
         if self.engine.identity() != identity:
             raise TranslatorError(
                 f"{model}: the model on a Ray worker differs from the driver's (package, files, options or "
