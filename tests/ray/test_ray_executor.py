@@ -3,12 +3,9 @@ ways, one bad input failing alone, the translation memory written by the driver 
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import subprocess
-import sys
 
-from conftest import ROOT, SEEDS, files, manifest, seed_inputs, settings
+from conftest import SEEDS, files, manifest, seed_inputs, settings
 from run_helpers import without_cache_marks
 
 from translator.run import run_batch
@@ -47,26 +44,6 @@ def test_memory_is_read_from_a_snapshot_and_written_by_the_driver(tmp_path, test
     uncached = run_batch([str(inputs)], tmp_path / "c" / "out", settings(test_model_dir, "local", model__cache=False))
     assert uncached.ok == 4
     assert without_cache_marks(files(tmp_path / "b" / "out")) == without_cache_marks(files(tmp_path / "c" / "out"))
-
-
-def test_a_rundir_the_workers_do_not_see_is_refused_in_one_line(tmp_path, test_model_dir, local_ray):
-    """The driver sees RUNDIR on a disk of its own (a tmpfs in a private mount namespace); the
-    workers of the cluster it joins see another folder at that path."""
-    private = tmp_path / "private"
-    private.mkdir()
-    address = local_ray.get_runtime_context().gcs_address
-    script = (
-        f'mount -t tmpfs tmpfs "{private}" && exec "$0" -m translator run "{SEEDS}" -o "{private}/out" '
-        f'--executor ray --ray-address {address} --model "{test_model_dir}" --no-cache -q'
-    )
-    result = subprocess.run(
-        ["unshare", "-m", "sh", "-c", script, sys.executable], capture_output=True, text=True, timeout=300,
-        env={**os.environ, "PYTHONPATH": str(ROOT)}, check=False,
-    )  # fmt: skip
-    assert result.returncode == 1, result.stderr
-    assert result.stderr.count("\n") == 1, result.stderr
-    assert "cannot use this folder" in result.stderr and "every node mounts" in result.stderr
-    assert not list(private.iterdir())  # nothing reached the workers' side
 
 
 def test_reviewers_corrections_reach_the_actors(tmp_path, test_model_dir, local_ray, monkeypatch):
