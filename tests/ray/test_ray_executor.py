@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from conftest import SEEDS, files, manifest, seed_inputs, settings
+from conftest import files, manifest, seed_inputs, settings
 from run_helpers import without_cache_marks
 
 from translator.run import run_batch
@@ -44,27 +44,3 @@ def test_memory_is_read_from_a_snapshot_and_written_by_the_driver(tmp_path, test
     uncached = run_batch([str(inputs)], tmp_path / "c" / "out", settings(test_model_dir, "local", model__cache=False))
     assert uncached.ok == 4
     assert without_cache_marks(files(tmp_path / "b" / "out")) == without_cache_marks(files(tmp_path / "c" / "out"))
-
-
-def test_reviewers_corrections_reach_the_actors(tmp_path, test_model_dir, local_ray, monkeypatch):
-    """The corrections store lives on the driver's disk; the actors apply a copy of it."""
-    from translator.document import Article
-    from translator.review.corrections import CorrectionStore, default_path
-
-    monkeypatch.setenv("TRANSLATOR_CACHE_DIR", str(tmp_path / "cache"))
-    inputs = tmp_path / "in"
-    inputs.mkdir()
-    (inputs / "one.txt").write_bytes((SEEDS / "microsoft-hires-meta-ai-veteran.txt").read_bytes())
-    first = tmp_path / "first" / "out"
-    run_batch([str(inputs)], first, settings(test_model_dir, "local", model__cache=False))
-    record = Article.from_json((first / "one.json").read_text(encoding="utf-8"))
-    source = record.segments()[1].source
-    store = CorrectionStore(default_path())
-    store.put(record.provenance["model"]["cache_key"], source, "A reviewer wrote this sentence.")
-    store.close()
-    local, ray = tmp_path / "local" / "out", tmp_path / "ray" / "out"
-    run_batch([str(inputs)], local, settings(test_model_dir, "local", model__cache=False))
-    run_batch([str(inputs)], ray, settings(test_model_dir, "ray", model__cache=False))
-    assert "A reviewer wrote this sentence." in (ray / "one.en.md").read_text(encoding="utf-8")
-    assert files(ray) == files(local)
-    assert not list((ray / ".run").glob("corrections*"))
