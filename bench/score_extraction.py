@@ -205,7 +205,9 @@ def score(preds: dict[str, str], pages: list[dict]) -> dict[str, float]:
     if all("with" in p for p in pages):
         tp, fn, fp, nw = map(sum, zip(*(snippet_counts(preds[p["id"]], p) for p in pages), strict=True))
         row.update(
-            keep=round(tp / max(1, tp + fn), 4), leak=round(fp / max(1, nw), 4), f1=round(2 * tp / max(1, 2 * tp + fp + fn), 4)
+            keep=round(tp / max(1, tp + fn), 4),
+            leak=round(fp / max(1, nw), 4),
+            f1=round(2 * tp / max(1, 2 * tp + fp + fn), 4),
         )
     return row
 
