@@ -9,7 +9,7 @@ gradient-boosted tree model (scikit-learn, training only) is fitted on the `tune
 `translator/extract/models/textdump-lines.json`, which the runtime evaluates with numpy.
 
     pip install scikit-learn
-    python bench/train_textdump.py --data ../shared/eval/extraction [--cv 5] [--trees 200] [--depth 4]
+    python bench/train_textdump.py --data ../shared/eval/extraction [--cv 5] [--trees 150] [--leaves 15]
 
 `--cv K` first reports K-fold (by page) out-of-fold BoW F1 on the tuning pages for the model
 against the jusText classifier, to choose settings without touching the held-out part.
@@ -95,7 +95,7 @@ def tuning_rows(args) -> list[dict]:
     import pickle
 
     passes = ("judge", "split_blocks", "_context_free", "_classify_lists_together", "_revise", "_main_run")
-    code = Path(dumpfeatures.__file__).read_text() + Path(__file__).read_text()
+    code = Path(dumpfeatures.__file__).read_text() + "".join(map(inspect.getsource, (label, page_rows, cropped)))
     code += "".join(inspect.getsource(getattr(textdump, name)) for name in passes)
     key = hashlib.sha256((code + str(args.data)).encode()).hexdigest()[:16]
     saved = args.cache / f"rows-{key}.pickle" if args.cache else None
@@ -122,14 +122,14 @@ def tuning_rows(args) -> list[dict]:
 
 
 def fit(rows: list[dict], args):
-    from sklearn.ensemble import GradientBoostingClassifier
+    from sklearn.ensemble import HistGradientBoostingClassifier
 
     x = np.array([r for p in rows for r in p["x"]], dtype=np.float64)
     y = np.array([v for p in rows for v in p["y"]])
     # Each page weighs the same in total (the metric is a mean over pages); long blocks weigh more within it.
     w = np.array([wi / sum(p["w"]) for p in rows for wi in p["w"]]) * 1000
-    model = GradientBoostingClassifier(
-        n_estimators=args.trees, max_depth=args.depth, learning_rate=args.rate, subsample=0.7, random_state=0
+    model = HistGradientBoostingClassifier(
+        max_iter=args.trees, max_leaf_nodes=args.leaves, learning_rate=args.rate, early_stopping=False, random_state=0
     )
     model.fit(x, y, sample_weight=w)
     return model
@@ -167,7 +167,7 @@ def main() -> int:
     parser.add_argument("--cache", type=Path, help="folder keeping the pages' dumps between runs")
     parser.add_argument("--cv", type=int, default=0)
     parser.add_argument("--trees", type=int, default=150)
-    parser.add_argument("--depth", type=int, default=4)
+    parser.add_argument("--leaves", type=int, default=15)
     parser.add_argument("--rate", type=float, default=0.1)
     parser.add_argument("--thresholds", type=float, nargs="*", default=[0.4, 0.5, 0.6])
     parser.add_argument("--out", type=Path, default=MODEL_FILE)
@@ -181,8 +181,6 @@ def main() -> int:
         result["cv_bow_f1"] = cross_validate(rows, args)
         print(json.dumps(result["cv_bow_f1"]), file=sys.stderr)
     model = fit(rows, args)
-    importances = sorted(zip(feature_names(), model.feature_importances_, strict=True), key=lambda kv: -kv[1])
-    print("top features:", ", ".join(f"{n} {v:.3f}" for n, v in importances[:12]), file=sys.stderr)
     about = {k: v for k, v in vars(args).items() if k not in ("out", "data", "cache")} | {
         "trained_on": "tune part (bench/data/extraction/splits.json) of " + ", ".join(DATASETS),
         "pages": len(rows),

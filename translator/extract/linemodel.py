@@ -1,6 +1,7 @@
 """The learned text-dump line classifier: gradient-boosted trees stored as plain arrays in JSON.
 
-`bench/train_textdump.py` fits the trees with scikit-learn and saves them here with
+`bench/train_textdump.py` fits the trees with scikit-learn (HistGradientBoostingClassifier) and
+saves them here with
 `export_trees`; at run time `LineModel.probabilities` walks every tree at once with numpy, so
 the package needs no scikit-learn. The file also records what the model was trained on.
 """
@@ -14,11 +15,11 @@ from pathlib import Path
 import numpy as np
 
 MODEL_FILE = Path(__file__).with_name("models") / "textdump-lines.json"
-FORMAT = "gbt-binary-v1"
+FORMAT = "gbt-binary-v2"
 
 
 class LineModel:
-    """Binary gradient-boosted regression trees on the log-odds scale (scikit-learn's layout)."""
+    """Binary gradient-boosted regression trees on the log-odds scale: init + rate * sum of leaves."""
 
     def __init__(self, spec: dict) -> None:
         if spec.get("format") != FORMAT:
@@ -46,7 +47,7 @@ class LineModel:
         """P(content) for each feature row."""
         if not rows:
             return np.zeros(0)
-        x = np.asarray(rows, dtype=np.float32).astype(np.float64)  # the trees compared float32 inputs
+        x = np.asarray(rows, dtype=np.float64)
         n_trees, n = self.feature.shape[0], x.shape[0]
         tree_index = np.arange(n_trees)[:, None]
         node = np.zeros((n_trees, n), dtype=np.int64)
@@ -69,29 +70,29 @@ def load_model(path: Path = MODEL_FILE) -> LineModel | None:
 
 
 def export_trees(model, names: list[str], path: Path, about: dict, sample: np.ndarray) -> None:
-    """Save a fitted scikit-learn GradientBoostingClassifier (binary) in this module's format."""
+    """Save a fitted binary scikit-learn HistGradientBoostingClassifier in this module's format.
+
+    scikit-learn keeps the fitted trees in private attributes, so the export is checked: the saved
+    model must reproduce scikit-learn's probabilities on the training sample.
+    """
     trees = []
-    for estimator in model.estimators_[:, 0]:
-        t = estimator.tree_
+    for (predictor,) in model._predictors:
+        nodes = predictor.nodes
+        leaf = nodes["is_leaf"].astype(bool)
         trees.append(
             {
-                "depth": int(t.max_depth),
-                "feature": [int(f) for f in t.feature],
-                "threshold": [float(v) for v in t.threshold],
-                "left": [int(v) for v in t.children_left],
-                "right": [int(v) for v in t.children_right],
-                "value": [float(v) for v in t.value[:, 0, 0]],
+                "depth": int(nodes["depth"].max()),
+                "feature": [int(f) for f in nodes["feature_idx"]],
+                "threshold": [float(v) for v in nodes["num_threshold"]],
+                "left": [-1 if is_leaf else int(v) for v, is_leaf in zip(nodes["left"], leaf, strict=True)],
+                "right": [-1 if is_leaf else int(v) for v, is_leaf in zip(nodes["right"], leaf, strict=True)],
+                "value": [float(v) if is_leaf else 0.0 for v, is_leaf in zip(nodes["value"], leaf, strict=True)],
             }
         )
-    spec = {"format": FORMAT, "about": about, "features": names, "init": 0.0, "rate": float(model.learning_rate)}
-    spec["trees"] = trees
-    # scikit-learn's prior (the starting log-odds) is not public: recover it from one prediction.
-    probe = LineModel(spec)
-    raw_ours = np.log(probe.probabilities(sample[:1].tolist()) / (1 - probe.probabilities(sample[:1].tolist())))
-    spec["init"] = float(model.decision_function(sample[:1])[0] - raw_ours[0])
-    check = LineModel(spec).probabilities(sample[:200].tolist())
-    expected = model.predict_proba(sample[:200])[:, 1]
-    if not np.allclose(check, expected, atol=1e-6):
+    init = float(np.ravel(model._baseline_prediction)[0])
+    spec = {"format": FORMAT, "about": about, "features": names, "init": init, "rate": 1.0, "trees": trees}
+    check = LineModel(spec).probabilities(sample[:2000].tolist())
+    if not np.allclose(check, model.predict_proba(sample[:2000])[:, 1], atol=1e-6):
         raise ValueError("exported trees do not reproduce scikit-learn's predictions")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(spec, separators=(",", ":")) + "\n", "utf-8")

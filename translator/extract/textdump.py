@@ -28,6 +28,7 @@ STOPWORDS_HIGH = 0.32
 MAX_HEADING_DISTANCE = 200  # characters between a short heading and the good block it announces
 TITLE_WINDOW = 8  # blocks before the article text where the headline is looked for
 STANDFIRST_MIN_WORDS, STANDFIRST_MAX_WORDS = 8, 50
+DEK_MIN_WORDS = 8  # a headline-shaped line this long right under another one is the dek
 SHORT_PENALTY = 25  # what a short block costs the run it sits in, in characters
 COMMENTS_MIN_BEFORE = 400  # characters of article text needed above a comments heading to end there
 COMMENTS_MIN_SHARE = 0.3  # ... and the share of the run's good text they must be
@@ -229,6 +230,14 @@ def _before_comments(candidates: list[_Candidate], removed: list[RemovedBlock], 
     return last
 
 
+def _comments_follow(candidates: list[_Candidate], removed: list[RemovedBlock], last: int) -> bool:
+    """Whether the article run ends on a comments heading: nothing after it is the article."""
+    if not 0 <= last < len(candidates) - 1:
+        return False
+    start, end = candidates[last].position, candidates[last + 1].position
+    return any(r.category == "comments" and start < r.position < end for r in removed)
+
+
 def _headline_shaped(text: str) -> bool:
     return 4 <= word_count(text) <= 30 and text[:1].isupper() and not text.endswith((".", ",", ":"))
 
@@ -236,15 +245,15 @@ def _headline_shaped(text: str) -> bool:
 def _title_index(candidates: list[_Candidate], first: int, last: int) -> tuple[int | None, int | None]:
     """The headline and its dek: the nearest headline-shaped block at or before the first real text.
 
-    When a shorter headline-shaped block sits right above it, that one is the headline and the
-    nearer, longer one is the dek (standfirst) printed under it.
+    When another headline-shaped block sits right above it, that one is the headline and the
+    nearer one, if long enough, is the dek (standfirst) printed under it.
     """
     anchor = next((i for i in range(first, last + 1) if candidates[i].cf_class in ("good", "near")), first)
     for i in range(anchor, max(-1, anchor - TITLE_WINDOW), -1):
         text = candidates[i].block.text
         if _headline_shaped(text):
             above = candidates[i - 1].block.text if i > 0 else ""
-            if _headline_shaped(above) and word_count(above) < word_count(text):
+            if _headline_shaped(above) and word_count(text) >= DEK_MIN_WORDS:
                 return i - 1, i
             return i, None
     return None, None
@@ -291,6 +300,8 @@ def classify_dump(text: str, rules: Rules, language: str | None) -> tuple[list[B
         return [], removed
     probabilities = load_model().probabilities(features(views(candidates, first, last), language))
     keep = [p >= KEEP_PROBABILITY for p in probabilities]
+    if _comments_follow(candidates, removed, last):
+        keep[last + 1 :] = [False] * (len(keep) - last - 1)
     kept_at = [i for i, k in enumerate(keep) if k]
     title, dek = _title_index(candidates, kept_at[0], kept_at[-1]) if kept_at else (None, None)
     result: list[Block] = []
