@@ -11,6 +11,13 @@ Reports articles/s for each, the parallel speed-up over serial, the share of tim
 the cached and resumed speed-ups over run 2. The last line of output is one JSON object.
 
     python bench/run.py [--articles 100] [--workdir DIR] [--decode-length 40]
+    python bench/run.py --tiny 5000 [--rounds 3]
+
+`--tiny N` measures the run's per-article bookkeeping instead: N tiny inputs (two sentences each)
+on the word-for-word test model, where translation costs next to nothing; the same run at N/5
+inputs is the baseline, so seconds per 1,000 articles at both sizes show whether the cost per
+article stays constant as the batch grows (it grew with the batch size when the manifest was
+rewritten after every article). Median of `--rounds`, with the load average.
 
 The model is bench/engine.py's full-size random-weight package, with its fixed decoding length
 (random weights never emit end-of-sentence), so the translation stage costs what a real model
@@ -87,19 +94,73 @@ def make_inputs(folder: Path, count: int) -> list[Path]:
 
 
 def timed_run(inputs: list[Path], rundir: Path, **settings) -> tuple[float, dict]:
-    from translator.batch import RunSettings, run_batch
+    """One run with these settings (`section__key=value`); its manifest totals."""
+    from translator.run import run_batch
+    from translator.settings import load_settings
 
+    given = {key.replace("__", "."): value for key, value in settings.items()}
     start = time.perf_counter()
-    summary = run_batch([str(p) for p in inputs], rundir, RunSettings(**settings), progress=False)
+    summary = run_batch([str(p) for p in inputs], rundir, load_settings(None, given))
     seconds = time.perf_counter() - start
-    if summary["failed"]:
-        raise SystemExit(f"benchmark run failed: {summary['failures'][:3]}")
-    return seconds, summary
+    if summary.failed:
+        raise SystemExit(f"benchmark run failed: {summary.failures[:3]}")
+    return seconds, json.loads((rundir / "manifest.json").read_text())["totals"]
 
 
 def _shares(stage_seconds: dict[str, float]) -> dict[str, float]:
     total = sum(stage_seconds.values()) or 1.0
     return {stage: round(value / total, 4) for stage, value in stage_seconds.items()}
+
+
+TINY = (
+    "Le conseil municipal vote le budget numéro {n}\n\n"
+    "Le conseil municipal de la ville a voté lundi soir le budget de l'année prochaine, après un long débat "
+    "sur les dépenses de la commune et les investissements prévus dans les écoles et les transports.\n"
+)
+
+
+def tiny_inputs(folder: Path, count: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for n in range(count):
+        path = folder / f"tiny-{n:05d}.txt"
+        path.write_text(TINY.format(n=n), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def bookkeeping(count: int, rounds: int, work: Path) -> dict:
+    """Seconds per 1,000 tiny articles at `count` inputs and at `count // 5` (the baseline)."""
+    from statistics import median
+
+    from translator.testing import build_model
+
+    model = build_model(work / "test-model")
+    os.environ["TRANSLATOR_CACHE_DIR"] = str(work / "cache-tiny")
+    base = {"model__path": str(model), "model__offline": True, "model__cache": False, "run__default_glossary": False}
+    per_thousand: dict[int, list[float]] = {}
+    manifest_bytes = {}
+    for size in (count // 5, count):
+        inputs = tiny_inputs(work / f"tiny-{size}", size)
+        for round_ in range(rounds):
+            rundir = work / f"tiny-run-{size}-{round_}"
+            seconds, totals = timed_run(inputs, rundir, **base)
+            assert totals["ok"] == size, totals
+            per_thousand.setdefault(size, []).append(seconds / size * 1000)
+            manifest_bytes[size] = (rundir / "manifest.json").stat().st_size
+    small, large = (median(per_thousand[size]) for size in (count // 5, count))
+    for size, values in per_thousand.items():
+        shown = ", ".join(f"{v:.2f}" for v in values)
+        print(f"{size:6} tiny inputs: {median(values):7.2f} s per 1,000 articles (rounds: {shown})")
+    return {
+        "tiny_inputs": count,
+        "seconds_per_1000_at_n": round(large, 3),
+        "seconds_per_1000_at_n_over_5": round(small, 3),
+        "growth_ratio": round(large / small, 3),
+        "manifest_bytes_at_n": manifest_bytes[count],
+        "rounds": rounds,
+        "load_average": os.getloadavg()[0],
+    }
 
 
 def main() -> None:
@@ -110,10 +171,15 @@ def main() -> None:
     parser.add_argument(
         "--glossary-repair", action="store_true", help="with the shipped glossaries: every masked term needs repair"
     )
+    parser.add_argument("--tiny", type=int, default=0, help="measure bookkeeping on this many tiny inputs instead")
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     work = args.workdir or Path(tempfile.mkdtemp(prefix="bench-run-"))
     work.mkdir(parents=True, exist_ok=True)
     os.environ["ARGOS_PACKAGES_DIR"] = str(work / "packages")
+    if args.tiny:
+        print(json.dumps(bookkeeping(args.tiny, args.rounds, work)))
+        return
 
     from engine import _fix_decoding_length, build_full_size_model  # bench/engine.py: the same model and rule
 
@@ -124,13 +190,13 @@ def main() -> None:
     # No glossary: random weights never copy a placeholder back, so every masked term would go
     # through the repair path (re-decoding with prefixes and hypotheses), which a real model
     # rarely needs. `--glossary-repair` measures that worst case separately.
-    base = {"model": str(model), "offline": True, "default_glossary": args.glossary_repair}
+    base = {"model__path": str(model), "model__offline": True, "run__default_glossary": args.glossary_repair}
 
     os.environ["TRANSLATOR_CACHE_DIR"] = str(work / "cache-serial")
-    serial_s, serial = timed_run(inputs, work / "serial", workers=1, **base)
+    serial_s, serial = timed_run(inputs, work / "serial", run__workers=1, **base)
     os.environ["TRANSLATOR_CACHE_DIR"] = str(work / "cache")
     parallel_s, parallel = timed_run(inputs, work / "parallel", **base)
-    cached_s, cached = timed_run(inputs, work / "cached", force=True, **base)
+    cached_s, cached = timed_run(inputs, work / "cached", run__force=True, **base)
     resumed_s, resumed = timed_run(inputs, work / "parallel", **base)
 
     stages = parallel["stage_seconds"]

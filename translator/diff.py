@@ -10,7 +10,6 @@ each such change is matched to the changed segments it can explain.
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from typing import Any
 
 from translator.document import Article, Segment
 from translator.errors import InputError
+from translator.run.manifest import Manifest, read_manifest
 
 CLASSES = ("whitespace", "punctuation", "case", "number", "glossary term", "other")
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
@@ -53,7 +53,7 @@ class SegmentChange:
 class Attribution:
     """One difference between the runs' settings and the changed segments it explains."""
 
-    area: str  # "glossary" | "rules" | "postedit" | "model" | "options"
+    area: str  # "glossary" | "corrections" | "rules" | "postedit" | "model" | "options"
     change: str
     explains: list[str]  # "article#segment" keys
 
@@ -126,7 +126,7 @@ class RunDiff:
 @dataclass
 class _Run:
     path: Path
-    manifest: dict[str, Any]
+    manifest: Manifest
     articles: dict[str, Article]
 
 
@@ -233,26 +233,19 @@ def _attribute(
     """Match each settings difference recorded in the manifests to the changed segments it explains."""
     keys = [_key(c) for c in changes]
     out: list[Attribution] = []
+    if a.manifest.glossary.get("sha256") != b.manifest.glossary.get("sha256"):
+        out.extend(_glossary_attributions(keys, segments_a, segments_b))
 
-    def hits(segments: dict[str, Segment], key: str, entry: dict[str, Any]) -> bool:
-        segment = segments.get(key)
-        return bool(segment) and any(h.entry == entry["fr"] and h.kind == entry["kind"] for h in segment.glossary)
-
-    entries_a = {_entry_key(e): e for e in a.manifest.get("glossary", {}).get("entries", [])}
-    entries_b = {_entry_key(e): e for e in b.manifest.get("glossary", {}).get("entries", [])}
-    for sign, only, segments in (
-        ("+", entries_b.keys() - entries_a.keys(), segments_b),
-        ("-", entries_a.keys() - entries_b.keys(), segments_a),
-    ):
-        for key in sorted(only):
-            entry = (entries_b if sign == "+" else entries_a)[key]
-            explains = [k for k in keys if hits(segments, k, entry)]
-            out.append(Attribution("glossary", f"{sign}{_describe_entry(entry)}", explains))
+    for sign, before, after in (("+", segments_a, segments_b), ("-", segments_b, segments_a)):
+        # a correction explains a segment it now sets (new or changed); a dropped one, the segment it set
+        explains = [k for k in keys if _corrected(after.get(k)) and (sign == "+" or not _corrected(before.get(k)))]
+        if explains:
+            word = "applied" if sign == "+" else "dropped"
+            out.append(Attribution("corrections", f"{sign}reviewer corrections {word}", explains))
 
     rule_changes = {}
     for area in ("postedit", "rules"):
-        rules_a = set(a.manifest.get(area, {}).get("ids", []))
-        rules_b = set(b.manifest.get(area, {}).get("ids", []))
+        rules_a, rules_b = set(a.manifest.ids(area)), set(b.manifest.ids(area))
         rule_changes[area] = rules_a != rules_b
         for sign, only in (("+", rules_b - rules_a), ("-", rules_a - rules_b)):
             for rule in sorted(only):
@@ -266,14 +259,48 @@ def _attribute(
     model_a, model_b = _model_identity(a.manifest), _model_identity(b.manifest)
     if model_a and model_b and model_a != model_b:
         out.append(Attribution("model", _model_change(model_a, model_b), keys))
-    options_a, options_b = a.manifest.get("options", {}), b.manifest.get("options", {})
-    attributed = {"glossaries", "default_glossary", "rules"} | ({"postedit"} if rule_changes["postedit"] else set())
+    options_a, options_b = a.manifest.options, b.manifest.options
+    attributed = {"glossaries", "packs", "default_glossary", "boilerplate_rules"}
     for option in sorted(set(options_a) | set(options_b)):
         if option in attributed:
             continue  # their effect is attributed entry by entry, rule by rule, above
         if options_a.get(option) != options_b.get(option):
             out.append(Attribution("options", f"{option} {options_a.get(option)!r} → {options_b.get(option)!r}", keys))
     return out
+
+
+def _corrected(segment: Segment | None) -> bool:
+    return segment is not None and segment.corrected
+
+
+def _glossary_attributions(
+    keys: list[str], segments_a: dict[str, Segment], segments_b: dict[str, Segment]
+) -> list[Attribution]:
+    """Glossary entries that fire in one run and not the other (or render differently), read from
+    the segments' recorded hits, each with the changed segments where it fired."""
+    entries_a, entries_b = _fired_entries(segments_a), _fired_entries(segments_b)
+    out = []
+    for entry in sorted(entries_a.keys() | entries_b.keys()):
+        before, after = entries_a.get(entry), entries_b.get(entry)
+        if before == after:
+            continue
+        sign = "+" if before is None else "-" if after is None else "~"
+        explains = [
+            k
+            for k in keys
+            if any((h.entry, h.kind) == entry for s in (segments_a.get(k), segments_b.get(k)) if s for h in s.glossary)
+        ]
+        out.append(Attribution("glossary", f"{sign}{_describe_entry(entry, after or before or set())}", explains))
+    return out
+
+
+def _fired_entries(segments: dict[str, Segment]) -> dict[tuple[str, str], set[str]]:
+    """(French term, kind) → the renderings it required, over every segment of a run."""
+    fired: dict[tuple[str, str], set[str]] = {}
+    for segment in segments.values():
+        for hit in segment.glossary:
+            fired.setdefault((hit.entry, hit.kind), set()).add(hit.rendering.casefold())
+    return fired
 
 
 def _edited_by(rule: str, *segments: Segment | None) -> bool:
@@ -289,30 +316,22 @@ def _removed_by(rule: str, article: str, *runs: _Run) -> bool:
     )
 
 
-def _model_identity(manifest: dict[str, Any]) -> dict[str, Any] | None:
+def _model_identity(manifest: Manifest) -> dict[str, Any] | None:
     """The model as far as output goes: where it is installed does not matter."""
-    model = manifest.get("model")
-    return {k: v for k, v in model.items() if k != "path"} if isinstance(model, dict) else model
+    return {k: v for k, v in manifest.model.items() if k != "path"} or None
 
 
-def _entry_key(entry: dict[str, Any]) -> tuple[str, str, str]:
-    return (entry.get("fr", ""), entry.get("en", ""), entry.get("kind", "term"))
+def _describe_entry(entry: tuple[str, str], renderings: set[str]) -> str:
+    term, kind = entry
+    if kind == "keep":
+        return f"'{term}' (keep)"
+    arrow = "↛" if kind == "forbid" else "→"
+    return f"'{term}{arrow}{'/'.join(sorted(renderings))}'"
 
 
-def _describe_entry(entry: dict[str, Any]) -> str:
-    if entry.get("kind") == "keep":
-        return f"'{entry['fr']}' (keep)"
-    arrow = "↛" if entry.get("kind") == "forbid" else "→"
-    return f"'{entry['fr']}{arrow}{entry.get('en', '')}'"
-
-
-def _model_change(old: Any, new: Any) -> str:
-    def short(identity: Any) -> str:
-        if isinstance(identity, dict):
-            for field_name in ("sha256", "hash", "model_hash", "name"):
-                if identity.get(field_name):
-                    return str(identity[field_name])[:12]
-        return str(identity)[:40]
+def _model_change(old: dict[str, Any], new: dict[str, Any]) -> str:
+    def short(identity: dict[str, Any]) -> str:
+        return str(identity.get("model_hash") or identity.get("package") or identity)[:12]
 
     return f"{short(old)} → {short(new)}"
 
@@ -320,15 +339,9 @@ def _model_change(old: Any, new: Any) -> str:
 def _load_run(path: Path) -> _Run:
     if not path.is_dir():
         raise InputError(f"{path}: not a run folder")
-    manifest: dict[str, Any] = {}
-    manifest_path = path / "manifest.json"
-    if manifest_path.is_file():
-        try:
-            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        except ValueError as error:
-            raise InputError(f"{manifest_path}: unreadable manifest ({error})") from error
-    if manifest.get("articles"):
-        names = [n for n, e in manifest["articles"].items() if e.get("status") in ("ok", "skipped")]
+    manifest = read_manifest(path) or Manifest(tool="", run_key="", started="", identity={})
+    if manifest.articles:
+        names = [n for n, e in manifest.articles.items() if e.status in ("ok", "skipped")]
     else:
         names = [p.name[: -len(".json")] for p in path.glob("*.json") if p.name != "manifest.json"]
     articles = {}

@@ -64,6 +64,7 @@ class Segment:
     edits: list[Edit] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     cached: bool = False
+    corrected: bool = False  # the English is a reviewer's correction (post-edit rules leave it alone)
 
 
 @dataclass
@@ -167,4 +168,5 @@ def _segment(data: dict[str, Any]) -> Segment:
         edits=[Edit(**e) for e in data.get("edits", [])],
         flags=[Flag(**f) for f in data.get("flags", [])],
         cached=data.get("cached", False),
+        corrected=data.get("corrected", False),
     )

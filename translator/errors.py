@@ -19,3 +19,7 @@ class GlossaryError(TranslatorError):
 
 class RulesError(TranslatorError):
     """A rule file that cannot be read, or a pattern that cannot be compiled safely."""
+
+
+class SettingsError(TranslatorError):
+    """A settings file or option with an unknown key, a wrong type or a value out of range."""

@@ -13,6 +13,9 @@ def _process_umask() -> int:
     return mask
 
 
+# Our temp files carry this mark, so cleaning up after a killed run never touches a user's own files.
+TEMP_MARK = ".translator-"
+
 # mkstemp creates files readable by their owner only; outputs get the mode `open()` would give.
 _FILE_MODE = 0o666 & ~_process_umask()
 
@@ -21,7 +24,7 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     """Write to a temporary file in the same folder, fsync it, then rename it into place."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}{TEMP_MARK}", suffix=".tmp")
     try:
         os.fchmod(fd, _FILE_MODE)
         with os.fdopen(fd, "wb") as handle:

@@ -1,10 +1,12 @@
-"""The stages wired in order for a batch of articles; every stage's logic lives in its own package.
+"""The stages wired in order; every stage's logic lives in its own package.
 
     extract → segment → fix_source → glossary annotate     (`prepare`, per article, any process)
-    enforce.translate_segments                             (`translate`, one engine call per chunk)
+    glossary.enforce.translate_segments                    (`translate`, one engine call per chunk)
     postedit_article → provenance                          (`finish`, per article)
 
-Each function returns how long each stage took, so the batch can report where the time goes.
+`Stages` holds what these need, loaded once from the `Settings` (rules, glossary, post-edit
+configuration); it is small enough to hand to worker processes. Each function returns how long
+each of its stages took, so a run can report where the time goes.
 """
 
 from __future__ import annotations
@@ -12,11 +14,51 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from translator.document import Article
 
+if TYPE_CHECKING:
+    from translator.extract.rules import Rules
+    from translator.glossary.matcher import Glossary
+    from translator.settings import Settings
+
 Timings = dict[str, float]
+
+
+@dataclass(frozen=True)
+class Stages:
+    """The loaded, read-only state the per-article stages share."""
+
+    settings: Settings
+    rules: Rules
+    glossary: Glossary
+
+    @classmethod
+    def load(cls, settings: Settings, *, glossary: bool = True) -> Stages:
+        """Rules and glossaries, read and checked now: a broken file stops the caller before any work."""
+        from translator.extract import load_rules
+        from translator.glossary import load_glossaries
+        from translator.glossary.matcher import Glossary
+        from translator.postedit import rule_set
+
+        run = settings.run
+        rule_set(settings.postedit)  # unknown rule ids and broken user rule files fail here
+        loaded = (
+            load_glossaries(run.glossaries, use_default=run.default_glossary, packs=run.packs)
+            if glossary
+            else Glossary([])
+        )
+        return cls(settings, load_rules(run.boilerplate_rules), loaded)
+
+
+def load_engine(settings: Settings) -> Any:
+    """The engine the settings name (model, offline, memory, decoding options)."""
+    from translator.engine import load_engine as load
+
+    model = settings.model
+    return load(model.path, offline=model.offline, options=settings.engine, cache=model.cache)
 
 
 @contextmanager
@@ -28,39 +70,59 @@ def _timed(timings: Timings, stage: str) -> Iterator[None]:
         timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
 
 
+def clean(
+    data: bytes,
+    filename: str,
+    stages: Stages,
+    *,
+    url: str | None = None,
+    title: str | None = None,
+    require_french: bool,
+) -> Article:
+    """A page's bytes to a French article; `filename`'s extensions tell HTML from a text dump. A
+    `title` given beside the page (a records file's field) heads the article when the page has none."""
+    from translator.document import Block
+    from translator.extract import extract_bytes
+
+    article = extract_bytes(data, filename, rules=stages.rules, url=url, require_french=require_french)
+    if title and title.strip() and article.title is None:
+        article.blocks.insert(0, Block("title", " ".join(title.split())))
+    return article
+
+
 def prepare(
     data: bytes,
     name: str,
+    stages: Stages,
     *,
-    filename: str | None = None,
+    filename: str,
     url: str | None = None,
     path: str | None = None,
-    rules: Any = None,
-    glossary: Any = None,
-    postedit_config: Any = None,
+    title: str | None = None,
 ) -> tuple[Article, Timings]:
-    """Clean a page into an article, split it into segments, fix the French and find glossary terms.
+    """Clean a page into an article, split it into segments, fix the French and find glossary terms."""
+    timings: Timings = {}
+    with _timed(timings, "extract"):
+        article = clean(data, filename, stages, url=url, title=title, require_french=True)
+        article.source.name = name
+        article.source.path = path
+    segment(article, stages, timings)
+    return article, timings
 
-    `name` is the article's output name; `filename` (with its extensions) tells the cleaner the format.
-    """
-    from translator.extract import extract_bytes
+
+def segment(article: Article, stages: Stages, timings: Timings | None = None) -> None:
+    """Split an article into segments, fix the French, find glossary terms."""
     from translator.glossary import annotate
     from translator.postedit import fix_source
     from translator.segment import segment_article
 
-    timings: Timings = {}
-    with _timed(timings, "extract"):
-        article = extract_bytes(data, filename or name, rules=rules, url=url, require_french=True)
-        article.source.name = name
-        article.source.path = path
+    timings = {} if timings is None else timings
     with _timed(timings, "segment"):
         segment_article(article)
     with _timed(timings, "fix_source"):
-        fix_source(article, postedit_config)
+        fix_source(article, stages.settings.postedit)
     with _timed(timings, "glossary"):
-        if glossary is not None:
-            annotate(article, glossary)
-    return article, timings
+        annotate(article, stages.glossary)
 
 
 def translate(articles: list[Article], engine: Any) -> float:
@@ -74,14 +136,12 @@ def translate(articles: list[Article], engine: Any) -> float:
     return time.perf_counter() - start
 
 
-def finish(
-    article: Article, *, engine: Any = None, postedit_config: Any = None, provenance: dict[str, Any] | None = None
-) -> Timings:
+def finish(article: Article, stages: Stages, engine: Any, provenance: dict[str, Any] | None = None) -> Timings:
     """Post-edit the English and record what produced it."""
     from translator.postedit import postedit_article
 
     timings: Timings = {}
     with _timed(timings, "postedit"):
-        postedit_article(article, postedit_config, engine)
+        postedit_article(article, stages.settings.postedit, engine)
     article.provenance.update(provenance or {})
     return timings

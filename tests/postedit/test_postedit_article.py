@@ -61,7 +61,7 @@ def test_fix_source_needs_segments():
 
 def test_disabled_rule_does_not_run():
     article = _article("Le conseil a voté. mardi, il a signé.")
-    fix_source(article, PosteditConfig(disabled=frozenset({"source-broken-boundary"})))
+    fix_source(article, PosteditConfig(disable=frozenset({"source-broken-boundary"})))
     assert article.blocks[0].segments[0].edits == []
 
 

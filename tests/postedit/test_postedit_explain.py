@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 from click.testing import CliRunner
 
 from translator.cli import main
@@ -58,3 +60,16 @@ def test_explain_bad_record_is_one_line_error(tmp_path):
     errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
     assert len(errors) == 2 and "bad.json: not an article record" in errors[0]
     assert "Traceback" not in result.output
+
+
+def test_explain_takes_a_run_folder_skips_the_manifest_and_refuses_unknown_rules(tmp_path):
+    record = _record(tmp_path)
+    (tmp_path / "manifest.json").write_text('{"run_key": "x", "articles": {}}', encoding="utf-8")
+    shutil.copy(record, tmp_path / "second.json")
+    result = CliRunner().invoke(main, ["explain", "--no-flags", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("typo-guillemets (2)") == 2  # both records, the manifest ignored
+    globbed = CliRunner().invoke(main, ["explain", *map(str, sorted(tmp_path.glob("*.json")))])
+    assert globbed.exit_code == 0 and "Error" not in globbed.output
+    bad = CliRunner().invoke(main, ["explain", "--rule", "typo-guillemet", str(record)])
+    assert bad.exit_code == 2 and "valid ids:" in bad.output and "typo-guillemets" in bad.output

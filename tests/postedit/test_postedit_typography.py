@@ -62,5 +62,5 @@ def test_spaces(text, expected):
 
 def test_apostrophe_is_off_by_default_and_works_when_enabled():
     assert apostrophe.default is False
-    config = PosteditConfig(enabled=frozenset({"typo-apostrophe"}))
+    config = PosteditConfig(enable=frozenset({"typo-apostrophe"}))
     assert fixed(apostrophe, "Microsoft's plan doesn't add up", config=config) == "Microsoft’s plan doesn’t add up"

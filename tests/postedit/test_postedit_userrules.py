@@ -46,7 +46,7 @@ def test_toml_rules_join_the_rule_set_after_the_builtins(tmp_path):
     assert ids[-1] == "glossary-restore"
     (rule,) = load_user_rules([path], set())
     assert fixed(rule, "a 5% rise") == "a 5 per cent rise"
-    assert "per-cent" not in rule_set(PosteditConfig(rule_files=(path,), disabled=frozenset({"per-cent"}))).ids
+    assert "per-cent" not in rule_set(PosteditConfig(rule_files=(path,), disable=frozenset({"per-cent"}))).ids
 
 
 @pytest.mark.parametrize(

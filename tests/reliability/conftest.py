@@ -14,7 +14,8 @@ def batch(tmp_path_factory, test_model_dir) -> dict:
     base = tmp_path_factory.mktemp("batch")
     write_batch(base / "in")
     (base / "translator.toml").write_text(
-        f'[run]\nmodel = "{test_model_dir}"\nchunk_segments = 16\nworkers = 1\ncache = false\n', encoding="utf-8"
+        f'[run]\nchunk_segments = 16\nworkers = 1\n[model]\npath = "{test_model_dir}"\ncache = false\n',
+        encoding="utf-8",
     )
     start = time.monotonic()
     result = run_cli("run", str(base / "in"), "-o", str(base / "reference" / "out"), "-q", cwd=base)

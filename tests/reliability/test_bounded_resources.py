@@ -65,7 +65,7 @@ def test_pages_over_the_configured_size_are_refused_even_when_gzipped(tmp_path, 
     big = HEAD + f"<p>{PARAGRAPH}</p>" * 400 + TAIL  # about 90 KB
     (inputs / "big.html").write_text(big, encoding="utf-8")
     (inputs / "biggz.html.gz").write_bytes(gzip.compress(big.encode()))  # 2 KB on disk, 90 KB inflated
-    (tmp_path / "translator.toml").write_text("[run]\nmax_bytes = 50000\ncache = false\n")
+    (tmp_path / "translator.toml").write_text("[inputs]\nmax_bytes = 50000\n[model]\ncache = false\n")
     result = run_cli("run", str(inputs), "-o", "out", "--model", str(test_model_dir), "--json", cwd=tmp_path)
     assert result.returncode == 1, result.stderr
     summary = json.loads(result.stdout)
@@ -110,7 +110,7 @@ def test_hostile_page_shapes_finish_in_bounded_time_and_memory(tmp_path, kind):
     page = tmp_path / ("page.txt" if kind.startswith("text-dump") else "page.html")
     page.write_bytes(_page(kind))
     # everything the run does to a page before translation: extract, segment, fix the French
-    result = measured("translator.pipeline.prepare", page, page.name, timeout=90, memory_mb=3072)
+    result = measured("translator.api.Pipeline", page, page.name, timeout=90, memory_mb=3072)
     assert result["outcome"] in ("article", "refused"), result
     if result["outcome"] == "refused":
         assert result["message"] and "\n" not in result["message"]
@@ -123,8 +123,8 @@ def test_catastrophic_user_boilerplate_rule_cannot_hang_the_run(tmp_path, test_m
     rules = tmp_path / "bad-rules.txt"
     rules.write_text(f"custom slow drop - {CATASTROPHIC}\n", encoding="utf-8")
     result = run_cli(
-        "run", "in", "-o", "out", "--model", str(test_model_dir), "--rules", str(rules), "--no-cache", "--json",
-        cwd=tmp_path, timeout=120,
+        "run", "in", "-o", "out", "--model", str(test_model_dir), "--boilerplate-rules", str(rules),
+        "--no-cache", "--json", cwd=tmp_path, timeout=120,
     )  # fmt: skip
     assert "Traceback" not in result.stderr, result.stderr[-3000:]
     assert result.returncode == 1, result.stderr
@@ -136,7 +136,7 @@ def test_catastrophic_user_boilerplate_rule_cannot_hang_the_run(tmp_path, test_m
 def test_catastrophic_user_postedit_rule_cannot_hang_the_run(tmp_path, test_model_dir):
     inputs = write_batch(tmp_path / "in", 6)
     (tmp_path / "slow.tsv").write_text(f"slow-rule\t{CATASTROPHIC}\tX\ttarget\tbacktracks\n", encoding="utf-8")
-    (tmp_path / "translator.toml").write_text('[postedit]\nrules = ["slow.tsv"]\n', encoding="utf-8")
+    (tmp_path / "translator.toml").write_text('[postedit]\nrule_files = ["slow.tsv"]\n', encoding="utf-8")
     # each of the ~200 segments would cost a full timeout if the rule kept running: 50 s and more
     result = run_cli(
         "run", "in", "-o", "out", "--model", str(test_model_dir), "--no-cache", "--json", cwd=tmp_path, timeout=40

@@ -20,7 +20,8 @@ from translator.diff import diff_runs
 from translator.document import Article, Block, Edit, Flag, GlossaryHit, RemovedBlock, Segment, Source
 from translator.fileio import atomic_write_text
 from translator.outputs.diff_report import render_diff_html
-from translator.outputs.review import ReviewEntry, render_article_page, render_index
+from translator.outputs.review import PAGE_CSP, render_article_page
+from translator.outputs.review_index import article_summary, failure_summary, render_index_page
 
 ATTACKS = [
     "<script>alert(1)</script>",
@@ -49,32 +50,39 @@ ALLOWED_TAGS = {
     "tbody", "tr", "th", "td", "ul", "ol", "li", "mark", "del", "ins", "code", "br", "details", "summary", "small",
     "strong", "em", "section", "header", "nav", "footer", "main", "article", "dl", "dt", "dd", "abbr", "b", "i",
     "label", "input",  # the review page's "only flagged segments" switch (CSS only)
+    "script", "kbd", "button", "form", "select", "option",  # the index's sort/filter controls, our own scripts
 }  # fmt: skip
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
+OWN_SCRIPTS = ("index-data.js", "static/review.js", "review/index-data.js", "review/static/review.js")
 
 
-def assert_inert(page: str, *, own_links: tuple[str, ...] = ("review/", "../index.html", "#")) -> lxml.html.HtmlElement:
+def assert_inert(
+    page: str, *, own_links: tuple[str, ...] = ("review/", "../index.html", "#"), csp: str = PAGE_CSP
+) -> lxml.html.HtmlElement:
     """No script, no remote load, no handler, no dangerous link: structurally, after parsing."""
     tree = lxml.html.document_fromstring(page)
     metas = [(m.get("http-equiv") or "").lower() for m in tree.iter("meta")]
     policies = [
         m.get("content") for m, kind in zip(tree.iter("meta"), metas, strict=True) if kind == "content-security-policy"
     ]
-    assert policies == [CSP], policies
+    assert policies == [csp], policies
     for element in tree.iter():
         if not isinstance(element.tag, str):
             continue  # comments
         assert element.tag in ALLOWED_TAGS, f"unexpected <{element.tag}> in the page"
+        if element.tag == "script":  # only our shipped files, pinned by the CSP's script-src 'self'
+            assert element.get("src") in OWN_SCRIPTS and not element.text_content(), element.attrib
         for name, value in element.attrib.items():
             assert not name.lower().startswith("on"), (element.tag, name)
-            assert name.lower() not in ("src", "srcset", "action", "formaction", "background", "poster"), name
+            if element.tag != "script":
+                assert name.lower() not in ("src", "srcset", "action", "formaction", "background", "poster"), name
             if name.lower() == "href":
                 scheme = re.match(r"\s*([a-zA-Z][a-zA-Z0-9+.-]*):", value)
                 assert (scheme and scheme.group(1).lower() in ("http", "https")) or value.startswith(own_links), value
             if name.lower() == "style":
                 assert "url(" not in value.lower() and "@import" not in value.lower(), value
         if element.tag == "input":
-            assert element.get("type") == "checkbox" and element.get("id") == "only-flagged", element.attrib
+            assert (element.get("type"), element.get("id")) in (("checkbox", "only-flagged"), ("search", "find"))
         if element.tag == "meta":
             assert (element.get("http-equiv") or "").lower() in ("", "content-security-policy"), element.attrib
     for style in tree.iter("style"):
@@ -107,7 +115,9 @@ def test_review_pages_stay_inert_and_show_hostile_text_as_text(texts, url):
     shown = tree.text_content()
     for text in texts:  # autoescaped: the browser shows exactly what the page said
         assert " ".join(text.split()) in " ".join(shown.split())
-    index = render_index([ReviewEntry("hostile", article), ReviewEntry(texts[0][:20] or "x", None, texts[1])], texts[2])
+    index = render_index_page(
+        [article_summary("hostile", article), failure_summary(texts[0][:20] or "x", texts[1])], texts[2]
+    )
     assert_inert(index)
 
 
@@ -119,7 +129,7 @@ def test_diff_page_stays_inert_and_shows_hostile_text_as_text(before, after, tmp
         article = _article("hostile", [before[0], target, before[2], before[3]], before[0])
         atomic_write_text(root / run / "hostile.json", article.to_json())
     page = render_diff_html(diff_runs(root / "a", root / "b"))
-    tree = assert_inert(page)
+    tree = assert_inert(page, csp=CSP)
     if before[1] != after:
         assert " ".join(after.split()) in " ".join(tree.text_content().split())
 
@@ -145,15 +155,15 @@ def test_hostile_page_through_the_pipeline_gives_inert_outputs(tmp_path, test_mo
     for run in ("a", "b"):
         extra = ["--glossary", str(_glossary(tmp_path))] if run == "b" else []
         result = run_cli(
-            "run", "in", "-o", run, "--model", str(test_model_dir), "--no-cache", "--to-text", "-q", *extra,
-            cwd=tmp_path,
+            "run", "in", "-o", run, "--model", str(test_model_dir), "--no-cache", "--to", "md,json,review,text",
+            "-q", *extra, cwd=tmp_path,
         )  # fmt: skip
         assert result.returncode == 0, result.stderr
     diff = run_cli("diff", "a", "b", "--html", "diff.html", cwd=tmp_path)
     assert diff.returncode in (0, 1), diff.stderr
     pages = [tmp_path / "a" / "index.html", tmp_path / "a" / "review" / "hostile.html", tmp_path / "diff.html"]
     for page in pages:
-        assert_inert(page.read_text(encoding="utf-8"))
+        assert_inert(page.read_text(encoding="utf-8"), csp=CSP if page.name == "diff.html" else PAGE_CSP)
     assert "alert(2)" in (tmp_path / "a" / "review" / "hostile.html").read_text(encoding="utf-8")  # shown, escaped
     record = json.loads((tmp_path / "a" / "hostile.json").read_text(encoding="utf-8"))
     assert record["blocks"], record

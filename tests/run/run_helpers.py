@@ -32,11 +32,11 @@ def records(rundir: Path) -> dict[str, Article]:
 
 
 def outputs(rundir: Path) -> dict[str, bytes]:
-    """Every article output file (not the manifest, whose timings differ by nature)."""
+    """Every article output file (not the manifest, whose timings differ by nature, nor the run's lock)."""
     return {
         str(p.relative_to(rundir)): p.read_bytes()
         for p in sorted(rundir.rglob("*"))
-        if p.is_file() and p.name != "manifest.json"
+        if p.is_file() and p.name != "manifest.json" and ".run" not in p.relative_to(rundir).parts
     }
 
 

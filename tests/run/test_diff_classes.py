@@ -34,7 +34,7 @@ def test_word_diff_keeps_all_text_and_marks_changes():
     ]
 
 
-def _write_run(folder, targets, entries):
+def _write_run(folder, targets, glossary_hash):
     folder.mkdir()
     segments = [
         Segment(
@@ -49,14 +49,13 @@ def _write_run(folder, targets, entries):
     ]
     article = Article(source=Source(name="a"), blocks=[Block("paragraph", "x", segments=segments)])
     (folder / "a.json").write_text(article.to_json())
-    manifest = {"articles": {"a": {"status": "ok"}}, "glossary": {"entries": entries}, "options": {"beam": 2}}
+    manifest = {"articles": {"a": {"status": "ok"}}, "glossary": {"sha256": glossary_hash}, "options": {"beam": 2}}
     (folder / "manifest.json").write_text(json.dumps(manifest))
 
 
 def test_attribution_counts_segments_explained_by_a_glossary_entry(tmp_path):
-    entry = {"fr": "supercalcul", "en": "supercomputing", "kind": "term"}
-    _write_run(tmp_path / "a", ["The supercalcul.", "Hello.", "One."], [])
-    _write_run(tmp_path / "b", ["The supercomputing.", "Hello!", "One."], [entry])
+    _write_run(tmp_path / "a", ["The supercalcul.", "Hello.", "One."], "without")
+    _write_run(tmp_path / "b", ["The supercomputing.", "Hello!", "One."], "with supercalcul")
     result = diff_runs(tmp_path / "a", tmp_path / "b")
     assert not result.identical
     assert [c.id for c in result.changes] == ["b000.s00", "b000.s01"]
@@ -70,7 +69,7 @@ def test_attribution_counts_segments_explained_by_a_glossary_entry(tmp_path):
 
 
 def test_identical_runs_and_unreadable_folders(tmp_path):
-    _write_run(tmp_path / "a", ["Same."], [])
+    _write_run(tmp_path / "a", ["Same."], "same")
     result = diff_runs(tmp_path / "a", tmp_path / "a")
     assert result.identical and result.chrf == 100.0 and result.ter == 0.0
     (tmp_path / "empty").mkdir()

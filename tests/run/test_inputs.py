@@ -58,6 +58,7 @@ def test_stems_drop_page_extensions():
     assert stem_of("Le-Monde.article.HTML") == "Le-Monde.article"
     assert stem_of("notes.txt") == "notes"
     assert stem_of(".html") == ".html"
+    assert stem_of("feed.jsonl.gz") == "feed"
 
 
 def test_folders_recurse_globs_expand_and_names_stay_unique(tmp_path):
@@ -66,10 +67,11 @@ def test_folders_recurse_globs_expand_and_names_stay_unique(tmp_path):
     (tmp_path / "a" / "deep" / "x.txt").write_text("x")
     (tmp_path / "a" / "deep" / "skip.pdf").write_text("x")
     (tmp_path / "b.htm").write_text("x")
-    items, missing = resolve_inputs(
+    resolution = resolve_inputs(
         [str(tmp_path / "a"), str(tmp_path / "*.htm"), str(tmp_path / "a" / "x.html"), "nope.html", "-"], stdin=b"s"
     )
-    assert [i.name for i in items] == ["x", "x-2", "b", "stdin"]
+    items, missing = resolution.items, resolution.failures
+    assert [i.name for i in items] == ["deep-x", "a-x", "b", "stdin"]
     assert [i.label.rsplit("/", 1)[-1] for i in items] == ["x.txt", "x.html", "b.htm", "-"]
     assert items[-1].data == b"s"
     assert missing == [("nope.html", "no such file or folder")]
@@ -85,8 +87,8 @@ def test_file_over_the_size_limit_is_refused(tmp_path):
 def test_url_fetch_follows_redirects_and_sends_a_user_agent(server):
     assert fetch_url(server + "/moved", Limits(timeout=5)) == PAGE
     assert USER_AGENT in _Handler.seen_agents
-    items, _ = resolve_inputs([server + "/news/moved"])
-    assert items[0].name == "moved" and items[0].url
+    (item,) = resolve_inputs([server + "/news/moved"]).items
+    assert item.name == "moved" and item.url
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,11 @@
 """The review pages: every piece of input text escaped, nothing loaded or run, highlights and flags in place."""
 
+import html
 import re
 
 from translator.document import Article, Block, Edit, Flag, GlossaryHit, RemovedBlock, Segment, Source
-from translator.outputs.review import ReviewEntry, highlight, render_article_page, render_index, safe_link
+from translator.outputs.review import highlight, render_article_page, safe_link
+from translator.outputs.review_index import article_summary, failure_summary, render_data, render_index_page
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> <b>gras</b> & "quotes"'
 
@@ -41,7 +43,7 @@ def _article(url: str | None = "https://example.com/a") -> Article:
 
 def test_article_page_escapes_all_input_text():
     page = render_article_page(_article())
-    assert "<script" not in page.lower()
+    assert page.lower().count("<script") == 2  # index-data.js and static/review.js, nothing from the input
     assert "<img" not in page.lower()
     assert "<i>" not in page and "<u>" not in page and "<blink>" not in page
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
@@ -49,14 +51,22 @@ def test_article_page_escapes_all_input_text():
     assert "&lt;blink&gt;whole article&lt;/blink&gt;" in page
 
 
-def test_pages_load_nothing_remote_and_forbid_scripts():
-    for page in (render_article_page(_article()), render_index([ReviewEntry("hostile", _article())], "run")):
-        assert not re.search(r"<(script|link|img|iframe|object|embed)\b", page, re.I)
+def _index(entries, title="run") -> str:
+    return render_index_page([*entries], title)
+
+
+def test_pages_load_nothing_remote_and_run_only_the_shipped_scripts():
+    for page in (render_article_page(_article()), _index([article_summary("hostile", _article())])):
+        assert not re.search(r"<(link|img|iframe|object|embed)\b", page, re.I)
+        scripts = re.findall(r"<script\b[^>]*>", page, re.I)
+        assert scripts and all(
+            re.fullmatch(r'<script src="(review/)?(static/review\.js|index-data\.js)">', s) for s in scripts
+        )
         assert "@import" not in page and "url(" not in page
-        assert "script-src" in page or "default-src 'none'" in page
+        assert "default-src 'none'; script-src 'self';" in html.unescape(page)
         # the only hrefs are our own relative pages and the http(s) source link
         for href in re.findall(r'href="([^"]*)"', page):
-            assert href.startswith(("review/", "../index.html", "https://example.com/")), href
+            assert href.startswith(("review/", "../index.html", "https://example.com/", "#")), href
 
 
 def test_javascript_and_data_urls_never_become_links():
@@ -64,7 +74,7 @@ def test_javascript_and_data_urls_never_become_links():
         assert safe_link(url) is None
         page = render_article_page(_article(url))
         assert 'href="javascript' not in page.lower() and 'href="data' not in page.lower()
-        assert "<script" not in page.lower()
+        assert page.lower().count("<script") == 2  # index-data.js and static/review.js, nothing from the input
     assert safe_link("http://example.com/x") == "http://example.com/x"
 
 
@@ -93,15 +103,19 @@ def test_highlight_escapes_inside_and_outside_marks_and_skips_overlaps():
 
 
 def test_index_lists_articles_with_flags_and_failures_with_reasons():
-    page = render_index(
-        [ReviewEntry("hostile", _article()), ReviewEntry("broken<b>", None, "broken<b>.bin: binary file, not a page")],
-        "out",
-    )
+    summaries = [
+        article_summary("hostile", _article()),
+        failure_summary("broken<b>", "broken<b>.bin: binary file, not a page"),
+    ]
+    page = _index(summaries, "out")
     assert 'href="review/hostile.html"' in page
-    assert "article-flag" in page and "numbers-changed" in page and "on 1 segment" in page
+    assert 'href="review/hostile.html#b001.s00">numbers-changed 1</a>' in page  # the flag links to its segment
+    assert "article-flag" in page
     assert "broken&lt;b&gt;.bin: binary file, not a page" in page
     assert "2 articles" in page and "1 failed" in page
-    assert "1 error / 1 warning / 0 info flags" in page
+    assert "status: 1 error, 0 warning, 0 info, 0 ok" in page
+    data = render_data(summaries)
+    assert "<" not in data and "\\u003cb>" in data
 
 
 def test_renderings_are_highlighted_as_whole_words_only():
@@ -115,3 +129,20 @@ def test_renderings_are_highlighted_as_whole_words_only():
     page = render_article_page(article)
     assert "financially" in page and "financ<mark" not in page
     assert '<mark class="gloss" title="glossary: IA">AI</mark>' in page
+
+
+def test_flagged_words_are_highlighted_and_whitespace_edits_folded():
+    segment = Segment(
+        "b000.s00",
+        "Il a dit que les gens sont là.",
+        target="He said that that people are\u202fthere.",
+        edits=[Edit("nnbsp", " ", "\u202f", 28), Edit("typo", "tehre", "there", 29)],
+        flags=[Flag("doubled-word", "info", "doubled: that")],
+    )
+    article = Article(source=Source(name="w"), blocks=[Block("paragraph", segment.source, segments=[segment])])
+    page = render_article_page(article)
+    assert '<mark class="flagword info" title="doubled-word: that">that</mark>' in page
+    folded = page[page.index('<details class="ws">') :]
+    assert "1 whitespace edit<" in folded and "nnbsp" in folded[: folded.index("</details>")]
+    notes = page[page.index('<ul class="notes">') : page.index('<details class="ws">')]
+    assert "nnbsp" not in notes and "typo" in notes

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from translator.document import Article, Block, Segment, Source
-from translator.outputs.review import ReviewEntry, article_page_path, render_article_page, render_index
+from translator.outputs.review import article_page_path, render_article_page
+from translator.outputs.review_index import RunIndex
 
 
 @pytest.fixture
@@ -57,18 +59,30 @@ def test_hostile_text_shows_literally_and_nothing_executes(tmp_path, chromium, b
     page = tmp_path / article_page_path("hostile")
     page.parent.mkdir()
     page.write_text(render_article_page(article))
-    (tmp_path / "index.html").write_text(render_index([ReviewEntry("hostile", article)], "run"))
+    index = RunIndex(tmp_path, texts[2])
+    index.add("hostile", article)
+    index.add(texts[1][:40], texts[3])
+    index.close()
     for html_file in (page, tmp_path / "index.html"):
         dom = chromium.dump_dom(html_file)
         # the probes only spell these words when they run
         assert "PWNED" not in dom and "data-pwned" not in dom
-        for tag in ("<script", "<img", "<iframe", "<link", "<b>"):
+        for tag in ("<img", "<iframe", "<link", "<b>"):
             assert tag not in dom.lower(), tag
+        assert_only_own_scripts(dom)
+        assert 'data-ready="1"' in dom  # our script ran, on the hostile data
         assert "&lt;script&gt;document.title='PW'+'NED';" in dom
     assert '&lt;b&gt;pas gras&lt;/b&gt; &amp; &lt;a href="javascript:alert(1)"&gt;lien&lt;/a&gt;' in dom_of(
         chromium, page
     )
     assert requests == []
+
+
+def assert_only_own_scripts(dom: str) -> None:
+    scripts = re.findall(r"<script\b[^>]*>", dom, re.I)
+    assert scripts and all(
+        re.fullmatch(r'<script src="(review/)?(index-data|static/review)\.js">', s) for s in scripts
+    ), scripts
 
 
 def dom_of(chromium, page):
@@ -110,8 +124,9 @@ def test_hostile_page_through_the_pipeline_stays_inert_in_chromium(tmp_path, chr
     for page in (rundir / "index.html", rundir / "review" / "hostile.html"):
         dom = chromium.dump_dom(page)
         assert "PWNED" not in dom and "data-pwned" not in dom
-        for tag in ("<script", "<img", "<iframe", "<b>"):
+        for tag in ("<img", "<iframe", "<b>"):
             assert tag not in dom.lower(), (page.name, tag)
+        assert_only_own_scripts(dom)
     assert "&lt;script&gt;document.title='PW'+'NED'&lt;/script&gt;" in dom
     assert "&lt;b&gt;pas gras&lt;/b&gt;" in dom
     chromium.screenshot(rundir / "review" / "hostile.html", tmp_path / "shot.png")

@@ -47,7 +47,7 @@ def test_seeds_run_through_the_whole_pipeline(seeds_run):
         assert set(entry["timings"]) >= {"extract", "segment", "glossary", "translate", "postedit", "write"}
     index = (rundir / "index.html").read_text()
     assert all(f'href="review/{name}.html"' in index for name in found)
-    assert {i["sha256"] for i in manifest["inputs"]} >= {a.source.sha256 for a in found.values()}
+    assert {e["sha256"] for e in manifest["articles"].values()} >= {a.source.sha256 for a in found.values()}
     assert manifest["glossary"]["sha256"] and manifest["glossary"]["entries"]
     assert manifest["rules"]["ids"] and manifest["totals"]["ok"] == len(seeds)
 
@@ -179,7 +179,7 @@ def test_bad_inputs_never_stop_the_batch(tmp_path, test_model_dir, silent_server
     (inputs / "huge.html").write_bytes(big_page(10 * 1024 * 1024))
     shutil.copy(SEEDS / "microsoft-hires-meta-ai-veteran.txt", inputs / "good.txt")
     (inputs / "zipped.html.gz").write_bytes(gzip.compress(big_page(0)))
-    (tmp_path / "translator.toml").write_text("[run]\ntimeout = 1.5\n")
+    (tmp_path / "translator.toml").write_text("[inputs]\ntimeout = 1.5\n")
     rundir = tmp_path / "out"
     start = time.monotonic()
     result = run_cli(
@@ -218,7 +218,7 @@ def test_resume_after_sigkill_loses_nothing_and_matches_an_uninterrupted_run(tmp
     inputs.mkdir()
     for n in range(30):
         (inputs / f"article-{n:02d}.txt").write_text(seed.replace("13 ans", f"{n + 2} ans"))
-    (tmp_path / "translator.toml").write_text("[run]\nchunk_segments = 16\ncache = false\n")
+    (tmp_path / "translator.toml").write_text("[run]\nchunk_segments = 16\n[model]\ncache = false\n")
     base = ["run", str(inputs), "--model", str(test_model_dir), "-q"]
     reference = tmp_path / "reference" / "out"  # both folders named alike: the index page is titled with it
     assert run_cli(*base, "-o", str(reference), cwd=tmp_path).returncode == 0
@@ -255,7 +255,7 @@ def test_resume_after_sigkill_loses_nothing_and_matches_an_uninterrupted_run(tmp
 
 def test_stdin_input_and_config_file(tmp_path, test_model_dir):
     config = tmp_path / "settings.toml"
-    config.write_text(f'[run]\nmodel = "{test_model_dir}"\nto_text = true\n')
+    config.write_text(f'[run]\nformats = ["md", "json", "review", "text"]\n[model]\npath = "{test_model_dir}"\n')
     rundir = tmp_path / "out"
     result = subprocess.run(
         [sys.executable, "-m", "translator", "run", "-", "-o", str(rundir), "--config", str(config), "-q"],

@@ -28,6 +28,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "models": ("translator.cli.models:command", "List, install and remove argos translation packages."),
     "cache": ("translator.cli.cache:command", "Show or clear the translation memory."),
     "explain": ("translator.cli.explain:command", "Print a run record's post-edits grouped by rule, then its flags."),
+    "review": ("translator.cli.review:command", "Review a run in the browser; corrections and glossary edits stick."),
+    "config": ("translator.cli.config:command", "Show the effective settings and where each came from."),
 }
 
 

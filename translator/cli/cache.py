@@ -11,11 +11,17 @@ def command() -> None:
 
 
 @command.command("stats")
-def stats_command() -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def stats_command(as_json: bool) -> None:
     """Entries, models/option sets, size and path of the translation memory."""
+    import json
+
     from translator.engine.cache import TranslationMemory
 
     stats = TranslationMemory().stats()
+    if as_json:
+        click.echo(json.dumps({**stats, "path": str(stats["path"])}))
+        return
     click.echo(
         f"{stats['entries']} entries for {stats['engines']} model/option sets, "
         f"{stats['bytes'] / 1e6:.1f} MB, {stats['path']}"

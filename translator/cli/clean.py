@@ -3,53 +3,62 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
+
+from translator.cli.options import read_settings, read_stdin, settings_options
 
 
 @click.command("clean")
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False), help="Output folder.")
-@click.option(
-    "--to", "to", type=click.Choice(["md", "json", "text"]), default="md", show_default=True, help="Output format."
-)
-@click.option(
-    "--rules", multiple=True, type=click.Path(dir_okay=False), help="Extra boilerplate rule file (repeatable)."
-)
-@click.option("--french-only", is_flag=True, help="Fail inputs whose text is clearly not French (default: warn).")
+@click.option("-o", "--output", "outdir", required=True, help="Output folder, or - for standard output.")
+@settings_options("clean", "run.boilerplate_rules", "inputs")
 @click.option("-q", "--quiet", is_flag=True, help="Print failures only.")
-def command(inputs, outdir, to, rules, french_only, quiet) -> None:
-    """Clean every INPUT (files, folders searched recursively, - for stdin) into OUTDIR/NAME.<md|json|txt>.
+@click.pass_context
+def command(ctx: click.Context, inputs, outdir, config, quiet, **_settings) -> None:
+    """Clean every INPUT (files, folders, globs, - for stdin, URLs, records files) into OUTDIR/NAME.<md|json|txt>.
 
     Boilerplate (disclosures, reading time, share, newsletter, cookies, "Lire aussi", paywall,
     credits, comments, navigation) is removed; --to json keeps every removed block and its rule.
     Exits 1 if any input failed.
     """
+    from translator.api import Pipeline
+    from translator.cli.report import Report
     from translator.errors import TranslatorError
-    from translator.extract import load_rules
-    from translator.extract.batch import clean_inputs
+    from translator.outputs.formats import FORMATS, write_article
+    from translator.run.work import reason_for
 
-    try:
-        loaded = load_rules(rules)
-    except TranslatorError as error:
-        raise click.ClickException(str(error)) from error
-    stdin = sys.stdin.buffer.read() if "-" in inputs else None
-    failed, written, warned = [], 0, 0
-    for result in clean_inputs(list(inputs), outdir, to=to, rules=loaded, require_french=french_only, stdin=stdin):
-        if result.error:
-            failed.append(result)
-            click.echo(f"{result.label}: {result.error}", err=True)
+    settings = read_settings(ctx, config)
+    formats = list(settings.clean.formats)
+    pipeline = Pipeline(settings)
+    report = Report(quiet=quiet)
+    to_stdout = outdir == "-"
+    stdin = read_stdin(inputs, settings)
+    resolution = pipeline.resolve(list(inputs), stdin=stdin, exclude=() if to_stdout else (Path(outdir),))
+    for path, why in resolution.skipped:
+        report.skipped(path, why)
+    for item, data, failure in pipeline.read(resolution):
+        if failure:
+            report.failed(failure)
             continue
-        written += 1
-        warned += bool(result.warnings)
-        for warning in result.warnings:
-            if not quiet:
-                click.echo(f"{result.label}: warning: {warning}", err=True)
-    if not quiet or failed:
-        note = f" ({warned} with warnings)" if warned else ""
-        click.echo(f"cleaned {written} of {written + len(failed)} inputs into {outdir}{note}", err=True)
-    if failed:
-        click.echo(f"{len(failed)} failed:", err=True)
-        for result in failed:
-            click.echo(f"  {result.label}: {result.error}", err=True)
-        sys.exit(1)
+        try:
+            article = pipeline.clean(data, item.filename, url=item.url, title=item.title)
+            article.source.name, article.source.path = item.name, item.path
+            if to_stdout:
+                for name in formats:
+                    click.echo(FORMATS[name].render(article, False), nl=False)
+            else:
+                write_article(Path(outdir), article, formats, english=False)
+        except TranslatorError as error:
+            report.failed(reason_for(item, error))
+            continue
+        except OSError as error:
+            raise click.ClickException(f"{outdir}: cannot write ({error.strerror or error})") from None
+        report.done += 1
+        for flag in article.flags:
+            if flag.severity != "info":
+                report.warn(item.label, flag.message)
+    total = report.done + len(report.failures)
+    note = f" ({report.warnings} warnings)" if report.warnings else ""
+    sys.exit(report.finish(f"cleaned {report.done} of {total} inputs into {outdir}{note}"))

@@ -11,7 +11,13 @@ import click
 @click.command("diff")
 @click.argument("run_a", type=click.Path(exists=True, file_okay=False))
 @click.argument("run_b", type=click.Path(exists=True, file_okay=False))
-@click.option("--html", "html_file", type=click.Path(dir_okay=False), default=None, help="Write a side-by-side page.")
+@click.option(
+    "--html",
+    "html_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write a side-by-side page (- for stdout).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the diff as JSON.")
 @click.option("--limit", type=click.IntRange(0), default=50, show_default=True, help="Changed segments printed.")
 def command(run_a: str, run_b: str, html_file: str | None, as_json: bool, limit: int) -> None:
@@ -26,6 +32,9 @@ def command(run_a: str, run_b: str, html_file: str | None, as_json: bool, limit:
     except TranslatorError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(2)
+    if html_file == "-":
+        click.echo(render_diff_html(result), nl=False)
+        sys.exit(0 if result.identical else 1)
     if html_file:
         atomic_write_text(html_file, render_diff_html(result))
     if as_json:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -34,8 +35,12 @@ def command() -> None:
 @click.option("--exact", is_flag=True, help="No inflected forms (plural, feminine).")
 @click.option("--no-feminine", is_flag=True, help="Plural forms only.")
 @click.option("--note", default="", help="Why the entry exists.")
-@click.option("--replace", is_flag=True, help="Rewrite the existing entry for FR in place.")
-def add_command(glossary: str, fr: str, en: str, note: str, replace: bool, **flags: bool) -> None:
+@click.option("--left", default="", help="Apply only where the French just before FR matches this pattern.")
+@click.option("--right", default="", help="Apply only where the French just after FR matches this pattern.")
+@click.option("--replace", is_flag=True, help="Rewrite the existing entry for FR (and this context) in place.")
+def add_command(
+    glossary: str, fr: str, en: str, note: str, left: str, right: str, replace: bool, **flags: bool
+) -> None:
     """Add an entry to GLOSSARY (created if missing); comments and order are kept."""
     from translator.glossary.edit import add
     from translator.glossary.model import Entry, parse_flags
@@ -44,7 +49,8 @@ def add_command(glossary: str, fr: str, en: str, note: str, replace: bool, **fla
     kind, modifiers, _ = parse_flags(names)
     if flags["keep"] and flags["forbid"]:
         raise click.UsageError("--keep and --forbid exclude each other")
-    placed = _reporting(lambda: add(glossary, Entry(fr, en, kind, modifiers, note), replace=replace))
+    entry = Entry(fr, en, kind, modifiers, note, left=left, right=right)
+    placed = _reporting(lambda: add(glossary, entry, replace=replace))
     click.echo(f"{placed.where}: {placed.describe()}")
 
 
@@ -63,13 +69,60 @@ def remove_command(glossary: str, fr: str, en: str | None) -> None:
 @command.command("list")
 @click.argument("glossaries", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @click.option("--no-default-glossary", is_flag=True, help="Leave out the shipped default glossary.")
-def list_command(glossaries: tuple[str, ...], no_default_glossary: bool) -> None:
-    """List the effective entries (default glossary, then GLOSSARIES; later wins)."""
+@click.option("--pack", "packs", multiple=True, metavar="NAME", help="Add a shipped glossary pack (repeatable).")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="One JSON array of entries (fr, en, kind, flags, note, left, right, file, line).",
+)
+def list_command(glossaries: tuple[str, ...], no_default_glossary: bool, packs: tuple[str, ...], as_json: bool) -> None:
+    """List the effective entries (default glossary, then packs, then GLOSSARIES; later wins)."""
     from translator.glossary import load_glossaries
 
-    glossary = _reporting(lambda: load_glossaries(glossaries, use_default=not no_default_glossary))
-    for entry in [*glossary.active, *glossary.forbidden]:
-        click.echo("\t".join((entry.fr, entry.en, ",".join(entry.flags), entry.where)))
+    glossary = _reporting(lambda: load_glossaries(glossaries, use_default=not no_default_glossary, packs=packs))
+    entries = [*glossary.active, *glossary.forbidden]
+    if as_json:
+        click.echo(json.dumps([_entry_record(entry) for entry in entries], ensure_ascii=False, indent=1))
+        return
+    for entry in entries:
+        context = [
+            f"{side}={pattern}" for side, pattern in zip(("left", "right"), entry.context, strict=True) if pattern
+        ]
+        click.echo("\t".join((entry.fr, entry.en, ",".join(entry.flags), entry.where, *context)))
+
+
+def _entry_record(entry: Any) -> dict[str, Any]:
+    return {
+        "fr": entry.fr,
+        "en": entry.en,
+        "kind": entry.kind,
+        "flags": entry.flags,
+        "note": entry.note,
+        "left": entry.left,
+        "right": entry.right,
+        "file": entry.origin,
+        "line": entry.line,
+    }
+
+
+@command.command("packs")
+@click.option("--json", "as_json", is_flag=True, help="One JSON array of packs (name, entries, file).")
+def packs_command(as_json: bool) -> None:
+    """List the glossary packs shipped with the translator, with their sizes (add one to a run with --pack NAME)."""
+    from translator.glossary import tsv
+    from translator.glossary.packs import available_packs
+
+    packs = [
+        {"name": name, "entries": len(_reporting(lambda path=path: tsv.read(path)).entries), "file": str(path)}
+        for name, path in available_packs().items()
+    ]
+    if as_json:
+        click.echo(json.dumps(packs, ensure_ascii=False, indent=1))
+        return
+    width = max((len(pack["name"]) for pack in packs), default=0)
+    for pack in packs:
+        click.echo(f"{pack['name']:<{width}}  {pack['entries']} entries  {pack['file']}")
 
 
 @command.command("check")

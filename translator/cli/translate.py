@@ -1,42 +1,92 @@
-"""`translator translate FILE`: print the English of a text file (one segment per line) or an article JSON."""
+"""`translator translate INPUT...`: print the English of text files (a segment a line), pages or article records."""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
 import click
+
+from translator.cli.options import read_settings, read_stdin, settings_options
 
 
 @click.command("translate")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--model", default=None, help="Unpacked argos package folder or .argosmodel file.")
-@click.option("--beam", type=click.IntRange(1, 16), default=None, help="Beam size (default 2; 4: slower).")
-@click.option("--threads", type=click.IntRange(0, 64), default=None, help="Parallel batches (0: one per core).")
-@click.option("--offline", is_flag=True, help="Never download a model.")
-@click.option("--no-cache", is_flag=True, help="Do not read or write the translation memory.")
-@click.option("--glossary", "glossaries", multiple=True, type=click.Path(dir_okay=False), help="Glossary (repeatable).")
-@click.option("--no-default-glossary", is_flag=True, help="Do not apply the shipped glossaries.")
-def command(files, model, beam, threads, offline, no_cache, glossaries, no_default_glossary) -> None:
-    """Translate FILES (UTF-8 text: one segment per line; or a cleaned article .json) and print the English.
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "-o", "--output", default="-", show_default=True, help="Folder for NAME.en.txt, or - for standard output."
+)
+@settings_options("model", "engine", "run.glossaries", "run.packs", "run.default_glossary", "postedit", "inputs")
+@click.option("--postedit/--no-postedit", default=True, help="Post-edit the English (as `run` does).")
+@click.pass_context
+def command(ctx: click.Context, inputs, output, config, postedit, **_settings) -> None:
+    """Translate every INPUT (files, folders, globs, - for stdin, URLs, records files) and print the English.
 
-    All files are translated in one batch; a file that cannot be read is reported and skipped."""
-    from translator.engine import load_engine
-    from translator.engine.files import translate_paths
+    A .txt file or stdin is one French segment a line; a .json file is an article record (from
+    `clean --to json` or a run); a page (.html, a record of a .jsonl/.csv file) is cleaned first.
+    Everything is translated in one batch; an input that cannot be read is reported and skipped.
+    """
+    from translator.api import Pipeline
+    from translator.cli.report import Report
     from translator.errors import TranslatorError
-    from translator.glossary import load_glossaries
+    from translator.fileio import atomic_write_text
+    from translator.run.work import reason_for
 
-    try:
-        glossary = load_glossaries(glossaries, use_default=not no_default_glossary)
-        engine = load_engine(
-            model, offline=offline, options={"beam_size": beam, "inter_threads": threads}, cache=not no_cache
-        )
-        results = translate_paths(list(files), engine, glossary)
-    except TranslatorError as error:
-        raise click.ClickException(str(error)) from error
-    for name, english, error in results:
-        if error is not None:
-            click.echo(f"Error: {error}", err=True)
+    settings = read_settings(ctx, config)
+    pipeline = Pipeline(settings)
+    report = Report()
+    stdin = read_stdin(inputs, settings)
+    documents: list[tuple[str, object, Callable[[], str]]] = []
+    resolution = pipeline.resolve(list(inputs), stdin=stdin, run_folders=True)  # a run's records are inputs here
+    for item, data, failure in pipeline.read(resolution):
+        if failure:
+            report.failed(failure)
             continue
-        if len(files) > 1:
-            click.echo(f"==> {name} <==")
-        click.echo(english, nl=False)
-    if any(error is not None for _, _, error in results):
-        raise SystemExit(1)
+        try:
+            documents.append((item.name, *_document(pipeline, item, data)))
+        except TranslatorError as error:
+            report.failed(reason_for(item, error))
+    try:
+        pipeline.translate_articles([article for _, article, _ in documents], postedit=postedit)
+    except TranslatorError as error:
+        raise click.ClickException(str(error)) from None
+    many = len(documents) + len(report.failures) > 1
+    for name, _, render in documents:
+        if output == "-":
+            if many:
+                click.echo(f"==> {name} <==")
+            click.echo(render(), nl=False)
+        else:
+            atomic_write_text(Path(output) / f"{name}.en.txt", render())
+        report.done += 1
+    sys.exit(report.finish(None))
+
+
+def _document(pipeline, item, data: bytes):
+    """The input as an article to translate, and how to print its English."""
+    from translator.document import Article, Block, Segment, Source
+    from translator.errors import InputError
+    from translator.outputs.text import render_text
+
+    if item.filename.lower().endswith(".json"):
+        try:
+            article = Article.from_json(data.decode("utf-8-sig"))
+        except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
+            raise InputError("not an article JSON record") from None
+        return article, lambda: render_text(article, english=True)
+    if not item.filename.lower().endswith(".txt") and item.name != "stdin":
+        article = pipeline.clean(data, item.filename, url=item.url, title=item.title)
+        return article, lambda: render_text(article, english=True)
+    try:
+        lines = data.decode("utf-8-sig").splitlines()
+    except UnicodeDecodeError as error:
+        raise InputError(f"not UTF-8 text (byte {error.start})") from None
+    by_line = {n: Segment(id=f"line{n:05d}", source=line) for n, line in enumerate(lines) if line.strip()}
+    article = Article(
+        Source(name=item.name, format="text"), [Block("paragraph", s.source, [s]) for s in by_line.values()]
+    )
+
+    def render() -> str:
+        return "".join((by_line[n].target or "" if n in by_line else "") + "\n" for n in range(len(lines)))
+
+    return article, render

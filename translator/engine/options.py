@@ -24,6 +24,8 @@ import os
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
+from translator.schema import setting
+
 # Options that change the translation (the cache key); threads and batch sizes only change speed.
 OUTPUT_OPTIONS = (
     "beam_size",
@@ -40,17 +42,23 @@ OUTPUT_OPTIONS = (
 class EngineOptions:
     """How the engine decodes; see the module docstring for what each option trades."""
 
-    beam_size: int = 2
-    device: str = "auto"  # "cuda" when CTranslate2 sees a GPU, else "cpu"
-    compute_type: str = "default"
-    inter_threads: int = 0  # 0: one per core, up to 4
-    intra_threads: int = 1
-    max_batch_size: int = 32
-    length_ratio: float = 2.0
-    length_margin: int = 10
-    no_repeat_ngram_size: int = 0
-    repetition_penalty: float = 1.0
-    max_input_tokens: int = 256
+    beam_size: int = setting(2, help="Beam size (larger is slower).", flag="--beam", low=1, high=16)
+    device: str = setting("auto", help="Where to decode.", choices=("auto", "cpu", "cuda"))
+    compute_type: str = setting(
+        "default",
+        help="Weight type.",
+        choices=("default", "auto", "int8", "int8_float16", "int16", "float16", "float32"),
+    )
+    inter_threads: int = setting(
+        0, help="Batches decoded in parallel (0: one per core, up to 4).", flag="--threads", low=0, high=64
+    )
+    intra_threads: int = setting(1, help="Threads per batch.", low=0, high=64)
+    max_batch_size: int = setting(32, help="Segments per decoding batch.", low=1, high=4096)
+    length_ratio: float = setting(2.0, help="Longest output, as a multiple of the source length.", low=0.1, high=10)
+    length_margin: int = setting(10, help="Pieces allowed beyond the length ratio.", low=0, high=1000)
+    no_repeat_ngram_size: int = setting(0, help="Forbid repeating n-grams of this size (0: off).", low=0, high=64)
+    repetition_penalty: float = setting(1.0, help="Penalty on repeated pieces (1: off).", low=0.1, high=10)
+    max_input_tokens: int = setting(256, help="Longer segments are translated in parts.", low=8, high=4096)
 
     @classmethod
     def from_value(cls, value: EngineOptions | dict[str, Any] | None) -> EngineOptions:

@@ -2,7 +2,8 @@
 
 What is checked: the header and the shape of each row (from the reader), unknown flags, empty
 or whitespace-padded cells, control and invisible characters, duplicate entries, conflicting
-entries (one French term, two renderings; a rendering both required and forbidden), a term
+entries (one French term and context, two renderings; a rendering both required and
+forbidden), context patterns that do not compile or are too slow, a term
 inside a longer term whose rendering does not contain the shorter term's rendering, and
 entries that can never match (tested by running the matcher on the term itself).
 """
@@ -13,12 +14,14 @@ import unicodedata
 
 import regex
 
+from translator.glossary import context
 from translator.glossary.matcher import Glossary, normalize, spans, token_count
-from translator.glossary.model import FORBID, KEEP, TERM, Entry, Problem
+from translator.glossary.model import CONTEXT_COLUMNS, FORBID, KEEP, TERM, Entry, Problem
 from translator.glossary.tsv import GlossaryFile
 from translator.segment import split_sentences
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
+_INVISIBLE = ("Cc", "Cf", "Co", "Cs", "Zl", "Zp")  # control, format, private, surrogate, line/paragraph separators
 
 
 def _cell_problems(document: GlossaryFile) -> list[Problem]:
@@ -29,7 +32,7 @@ def _cell_problems(document: GlossaryFile) -> list[Problem]:
         for column, value in line.cells.items():
             if value != value.strip():
                 problems.append(Problem(document.path, line.number, "padded", f"{column} cell has surrounding spaces"))
-            bad = [c for c in value if unicodedata.category(c) in ("Cc", "Cf", "Co", "Cs") and c != "\t"]
+            bad = [c for c in value if unicodedata.category(c) in _INVISIBLE]
             if bad:
                 names = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(bad))
                 problems.append(
@@ -44,7 +47,17 @@ def _cell_problems(document: GlossaryFile) -> list[Problem]:
             problems.append(
                 Problem(document.path, line.number, "conflict", f"keep entry {entry.fr!r} has another en {entry.en!r}")
             )
+        problems.extend(Problem(document.path, line.number, "context", text) for text in _context_problems(entry))
     return problems
+
+
+def _context_problems(entry: Entry) -> list[str]:
+    if not any(entry.context):
+        return []
+    if entry.kind == FORBID:
+        return ["a context (left, right) is only for terms and keep entries, not forbidden renderings"]
+    found = (context.problem(side, pattern) for side, pattern in zip(CONTEXT_COLUMNS, entry.context, strict=True))
+    return [text for text, pattern in zip(found, entry.context, strict=True) if pattern and text]
 
 
 def _key(entry: Entry) -> str:
@@ -54,7 +67,7 @@ def _key(entry: Entry) -> str:
 def _pair_problems(entries: list[Entry]) -> list[Problem]:
     """Duplicates and conflicts between entries with the same French key."""
     problems = []
-    required: dict[str, Entry] = {}
+    required: dict[tuple[str, tuple[str, str]], Entry] = {}
     forbidden: dict[tuple[str, str], Entry] = {}
     for entry in entries:
         if not entry.fr:
@@ -66,7 +79,7 @@ def _pair_problems(entries: list[Entry]) -> list[Problem]:
                 problems.append(_against(entry, forbidden[pair], "duplicate", "duplicate of"))
             forbidden[pair] = entry
             continue
-        other = required.get(key)
+        other = required.get((key, entry.context))
         if other is not None:
             same = (other.kind, other.modifiers) == (entry.kind, entry.modifiers) and (
                 entry.kind == KEEP or other.en == entry.en
@@ -75,10 +88,14 @@ def _pair_problems(entries: list[Entry]) -> list[Problem]:
                 problems.append(_against(entry, other, "duplicate", "duplicate of"))
             else:
                 problems.append(_against(entry, other, "conflict", f"{entry.describe()} conflicts with"))
-        required[key] = entry
-    for (key, en), entry in forbidden.items():
-        other = required.get(key)
-        if other is not None and other.kind == TERM and other.en.casefold() == en:
+        required[(key, entry.context)] = entry
+    renderings: dict[tuple[str, str], Entry] = {}  # (key, required rendering) over every context
+    for (key, _), other in required.items():
+        if other.kind == TERM:
+            renderings.setdefault((key, other.en.casefold()), other)
+    for pair, entry in forbidden.items():
+        other = renderings.get(pair)
+        if other is not None:
             problems.append(_against(entry, other, "conflict", f"forbids {entry.en!r}, which is required by"))
     return problems
 
@@ -88,21 +105,26 @@ def _against(entry: Entry, other: Entry, code: str, text: str) -> Problem:
 
 
 def _nested_problems(glossary: Glossary) -> list[Problem]:
-    """A term inside a longer term, where the longer rendering does not contain the shorter one."""
+    """A term inside a longer term, where the longer rendering does not contain the shorter one.
+
+    Not a problem when the longer entry's note names the shorter rendering: the author has
+    seen it ("député européen" -> MEP, "not 'European MP'").
+    """
     problems = []
     for longer in glossary.active:
         words = [m.span() for m in _WORD.finditer(longer.fr)]
         for i, (start, _) in enumerate(words):
             for j in range(i, len(words)):
-                piece = longer.fr[start : words[j][1]]
+                end = words[j][1]
+                piece = longer.fr[start:end]
                 if piece == longer.fr:
                     continue
-                shorter = glossary.lookup(piece)
+                shorter = glossary.lookup(piece, longer.fr, start, end)
                 if shorter is None or shorter is longer or shorter.kind != longer.kind:
                     continue
                 inner = shorter.fr if shorter.kind == KEEP else shorter.en
                 outer = longer.fr if longer.kind == KEEP else longer.en
-                if inner.casefold() not in outer.casefold():
+                if inner.casefold() not in outer.casefold() and not _names(longer.note, inner):
                     problems.append(
                         _against(
                             shorter,
@@ -112,6 +134,13 @@ def _nested_problems(glossary: Glossary) -> list[Problem]:
                         )
                     )
     return problems
+
+
+def _names(note: str, rendering: str) -> bool:
+    """Whether a note mentions a rendering as words of its own."""
+    return (
+        regex.search(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(rendering)}(?![\p{{L}}\p{{N}}])", note, regex.I) is not None
+    )
 
 
 def _never_matching(entries: list[Entry]) -> list[Problem]:

@@ -13,12 +13,20 @@ from translator.errors import GlossaryError
 from translator.glossary import exchange, tsv
 from translator.glossary.check import check_files
 from translator.glossary.matcher import normalize
-from translator.glossary.model import FORBID, Entry, Problem
+from translator.glossary.model import FORBID, KEEP, Entry, Problem
+
+
+def _lookup_key(entry: Entry) -> tuple[bool, str]:
+    """The French as the matcher keys it: as written if case-sensitive, else case-folded."""
+    text = normalize(entry.fr)
+    return (entry.case_sensitive, text if entry.case_sensitive else text.casefold())
 
 
 def _same_slot(a: Entry, b: Entry) -> bool:
-    """Whether two entries are for the same French term and kind (a forbid is also per rendering)."""
-    if normalize(a.fr).casefold() != normalize(b.fr).casefold() or (a.kind == FORBID) != (b.kind == FORBID):
+    """Whether two entries are for the same French term, context and kind (a forbid is also per rendering)."""
+    if _lookup_key(a) != _lookup_key(b) or (a.kind == FORBID) != (b.kind == FORBID):
+        return False
+    if a.context != b.context:
         return False
     return a.kind != FORBID or a.en.casefold() == b.en.casefold()
 
@@ -41,6 +49,10 @@ def _save_checked(document: tsv.GlossaryFile) -> list[Problem]:
 
 def add(path: str | Path, entry: Entry, *, replace: bool = False) -> Entry:
     """Append an entry (or, with `replace`, rewrite the existing one for the same term in place)."""
+    if not entry.fr.strip():
+        raise GlossaryError("the French term is empty")
+    if entry.kind != KEEP and not entry.en.strip():
+        raise GlossaryError(f"{entry.fr!r} needs an English rendering (or --keep to leave it as written)")
     document = open_or_create(path)
     existing = [line for line in document.lines if line.entry is not None and _same_slot(line.entry, entry)]
     if existing and not replace:

@@ -1,11 +1,17 @@
 """CSV and TBX import and export of glossary entries.
 
-CSV uses the TSV's columns (`fr,en,flags,note`, header required). TBX is read in both the
-2008 form (martif / termEntry / langSet / tig) and TBX v3 (tbx / conceptEntry / langSec /
-termSec): per concept, the French terms each get the English term whose administrative
-status is preferred or admitted (the first one if none is marked), English terms marked
-deprecated, superseded or forbidden become forbidden renderings, an English term equal to
-the French makes a keep entry. Export writes TBX 2008 (TBX-Basic) that this reader reads back.
+CSV uses the TSV's columns (`fr,en,flags,note,left,right`; a header naming at least fr and en).
+TBX is read in both the 2008 form (martif / termEntry / langSet / tig) and TBX v3 (tbx /
+conceptEntry / langSec / termSec): per concept, the French terms each get the English term whose
+administrative status is preferred or admitted (the first one if none is marked), English terms
+marked deprecated, superseded or forbidden become forbidden renderings, an English term equal
+to the French makes a keep entry. Export writes TBX v3 in the TBX-Basic dialect (DCA style,
+ISO 30042:2019) that this reader reads back: statuses are `preferredTerm-admn-sts` and
+`deprecatedTerm-admn-sts`, and our flags and context patterns travel as `translator-…:` notes
+on the French term, since TBX-Basic allows no data category of our own.
+
+Tabs and line breaks inside imported cells (CSV quoting, XML layout) are folded into single
+spaces: a cell can never add a row or a column to the TSV.
 """
 
 from __future__ import annotations
@@ -17,12 +23,16 @@ from pathlib import Path
 
 from translator.errors import GlossaryError
 from translator.fileio import atomic_write_text
-from translator.glossary.model import COLUMNS, FORBID, KEEP, TERM, Entry
-from translator.glossary.tsv import entry_from_cells
+from translator.glossary.model import COLUMNS, CONTEXT_COLUMNS, FORBID, KEEP, TERM, Entry
+from translator.glossary.tsv import entry_cells, entry_from_cells, one_line, read_bytes, read_text
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+TBX_NAMESPACE = "urn:iso:std:iso:30042:ed-2"
 BAD_STATUSES = ("deprecated", "superseded", "forbidden", "notrecommended")
-FLAGS_NOTE = "x-translator-flags"
+STATUS = {TERM: "preferredTerm-admn-sts", KEEP: "preferredTerm-admn-sts", FORBID: "deprecatedTerm-admn-sts"}
+LEGACY_FLAGS_NOTE = "x-translator-flags"  # termNote type written by exports before TBX v3
+NOTE_PREFIX = "translator-"  # our fields as notes: "translator-flags: keep", "translator-left: à"
+OUR_FIELDS = ("flags", *CONTEXT_COLUMNS)
 
 
 def format_of(path: str | Path, given: str | None = None) -> str:
@@ -33,21 +43,23 @@ def format_of(path: str | Path, given: str | None = None) -> str:
 
 
 def read_csv(path: str | Path) -> list[Entry]:
+    reader = csv.DictReader(io.StringIO(read_text(path, "utf-8-sig"), newline=""))
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
+        fields = [name.strip().lower() for name in reader.fieldnames or []]
+    except csv.Error as error:
         raise GlossaryError(f"cannot read CSV glossary {path}: {error}") from error
-    reader = csv.DictReader(io.StringIO(text))
-    fields = [name.strip().lower() for name in reader.fieldnames or []]
     if "fr" not in fields or "en" not in fields:
         raise GlossaryError(f"CSV glossary {path} needs a header with fr and en columns")
     entries = []
-    for number, row in enumerate(reader, start=2):
-        cells = {key.strip().lower(): (value or "") for key, value in row.items() if key}
-        entry, unknown = entry_from_cells(cells, str(path), number)
-        if unknown:
-            raise GlossaryError(f"{path}:{number}: unknown flag {unknown[0]!r}")
-        entries.append(entry)
+    try:
+        for row in reader:
+            cells = {key.strip().lower(): one_line(value or "") for key, value in row.items() if isinstance(key, str)}
+            entry, unknown = entry_from_cells(cells, str(path), reader.line_num)
+            if unknown:
+                raise GlossaryError(f"{path}:{reader.line_num}: unknown flag {unknown[0]!r}")
+            entries.append(entry)
+    except csv.Error as error:
+        raise GlossaryError(f"cannot read CSV glossary {path}: line {reader.line_num}: {error}") from error
     return entries
 
 
@@ -56,7 +68,7 @@ def write_csv(entries: list[Entry], path: str | Path) -> None:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
     for entry in entries:
-        writer.writerow([entry.fr, entry.en, ",".join(entry.flags), entry.note])
+        writer.writerow(entry_cells(entry).values())
     atomic_write_text(path, buffer.getvalue())
 
 
@@ -73,44 +85,60 @@ def _language(element: ElementTree.Element) -> str:
 
 
 def _text(element: ElementTree.Element) -> str:
-    return "".join(element.itertext()).strip()
+    return one_line("".join(element.itertext()).strip())
+
+
+def _ours(text: str) -> tuple[str, str] | None:
+    """(field, value) for one of our `translator-FIELD: value` notes."""
+    name, colon, value = text.partition(":")
+    field = name.removeprefix(NOTE_PREFIX)
+    if colon and name.startswith(NOTE_PREFIX) and field in OUR_FIELDS:
+        return field, value.strip()
+    return None
 
 
 def _note(element: ElementTree.Element) -> str:
-    """The element's own notes and definitions (not those of its descendants)."""
+    """The element's own notes and definitions (not those of its descendants), ours left out."""
     notes = [
         _text(child)
         for child in element
         if _local(child.tag) == "note" or (_local(child.tag) == "descrip" and child.get("type") == "definition")
     ]
-    return " ".join(n for n in notes if n)
+    return " ".join(n for n in notes if n and _ours(n) is None)
 
 
-def _terms(lang_set: ElementTree.Element) -> list[tuple[str, str, str | None, str]]:
-    """(term, administrative status, our flags note if any, note) for each term of a language section."""
+def _status(text: str) -> str:
+    """'preferredTerm-admn-sts' (TBX v3), 'preferredTerm-admn' (2008), 'preferred' -> 'preferred'."""
+    return text.lower().removesuffix("-sts").removesuffix("-admn").removesuffix("term")
+
+
+def _terms(lang_set: ElementTree.Element) -> list[tuple[str, str, dict[str, str] | None, str]]:
+    """(term, administrative status, our fields if written by us, note) for each term of a language section."""
     found = []
     for holder in _children(lang_set, "tig", "ntig", "termSec"):
         term_element = next((e for e in holder.iter() if _local(e.tag) == "term"), None)
         if term_element is None or not _text(term_element):
             continue
-        status, flags = "", None
+        status, ours = "", None
         for note in holder.iter():
             kind = note.get("type", "")
             if _local(note.tag) in ("termNote", "descrip", "admin") and kind in (
                 "administrativeStatus",
                 "normativeAuthorization",
             ):
-                status = _text(note).lower().replace("-admn", "").replace("term", "")
-            elif kind == FLAGS_NOTE:
-                flags = _text(note)
-        found.append((_text(term_element), status, flags, _note(holder)))
+                status = _status(_text(note))
+            elif kind == LEGACY_FLAGS_NOTE:
+                ours = {**(ours or {}), "flags": _text(note)}
+            elif _local(note.tag) == "note" and (field := _ours(_text(note))):
+                ours = {**(ours or {}), field[0]: field[1]}
+        found.append((_text(term_element), status, ours, _note(holder)))
     return found
 
 
 def read_tbx(path: str | Path) -> list[Entry]:
     try:
-        root = ElementTree.parse(path).getroot()
-    except (OSError, ElementTree.ParseError) as error:
+        root = ElementTree.fromstring(read_bytes(path))
+    except ElementTree.ParseError as error:
         raise GlossaryError(f"cannot read TBX glossary {path}: {error}") from error
     entries = []
     concepts = [e for e in root.iter() if _local(e.tag) in ("termEntry", "conceptEntry")]
@@ -125,17 +153,18 @@ def read_tbx(path: str | Path) -> list[Entry]:
                 english.extend(_terms(lang_set))
         good = [t for t in english if not t[1].startswith(BAD_STATUSES)]
         preferred = [t for t in good if t[1].startswith(("preferred", "admitted"))] or good
-        for fr, _, flags, _ in french:
+        for fr, _, ours, _ in french:
+            fields = dict(ours or {})
             if preferred:
                 en, _, _, note = preferred[0]
-                if flags is None:  # not written by us: a rendering equal to the French means keep it
-                    flags = "keep" if en == fr else ""
-                cells = {"fr": fr, "en": en, "flags": flags, "note": note or concept_note}
+                if ours is None:  # not written by us: a rendering equal to the French means keep it
+                    fields["flags"] = "keep" if en == fr else ""
+                cells = {**fields, "fr": fr, "en": en, "note": note or concept_note}
                 entries.append(entry_from_cells(cells, str(path), 0)[0])
             for en, status, _, note in english:
                 if status.startswith(BAD_STATUSES):
-                    flags_cell = ",".join(filter(None, ["forbid", _modifiers(flags or "")]))
-                    cells = {"fr": fr, "en": en, "flags": flags_cell, "note": note or concept_note}
+                    flags = ",".join(filter(None, ["forbid", _modifiers(fields.get("flags", ""))]))
+                    cells = {**fields, "flags": flags, "fr": fr, "en": en, "note": note or concept_note}
                     entries.append(entry_from_cells(cells, str(path), 0)[0])
     return entries
 
@@ -144,28 +173,41 @@ def _modifiers(flags: str) -> str:
     return ",".join(f for f in flags.split(",") if f.strip() and f.strip() not in ("keep", "forbid"))
 
 
+def _element(parent: ElementTree.Element, name: str, text: str | None = None, **attributes: str) -> ElementTree.Element:
+    element = ElementTree.SubElement(parent, f"{{{TBX_NAMESPACE}}}{name}", attributes)
+    element.text = text
+    return element
+
+
 def write_tbx(entries: list[Entry], path: str | Path) -> None:
-    """One termEntry per French term: its required rendering and its forbidden ones, each with its note."""
-    martif = ElementTree.Element("martif", {"type": "TBX-Basic", XML_LANG: "fr"})
-    body = ElementTree.SubElement(ElementTree.SubElement(martif, "text"), "body")
-    concepts: dict[tuple[str, frozenset[str]], list[Entry]] = {}
+    """TBX-Basic (TBX v3, DCA style): one conceptEntry per French term and context, with its
+    required rendering and its forbidden ones, each with its note."""
+    ElementTree.register_namespace("", TBX_NAMESPACE)
+    root = ElementTree.Element(f"{{{TBX_NAMESPACE}}}tbx", {"type": "TBX-Basic", "style": "dca", XML_LANG: "fr"})
+    source = _element(_element(_element(root, "tbxHeader"), "fileDesc"), "sourceDesc")
+    _element(source, "p", f"French-English glossary exported by translator from {Path(path).stem}")
+    body = _element(_element(root, "text"), "body")
+    concepts: dict[tuple[str, frozenset[str], str, str], list[Entry]] = {}
     for entry in entries:
-        concepts.setdefault((entry.fr, entry.modifiers), []).append(entry)
-    for number, ((fr, modifiers), group) in enumerate(concepts.items(), start=1):
-        concept = ElementTree.SubElement(body, "termEntry", {"id": f"c{number}"})
-        french = ElementTree.SubElement(ElementTree.SubElement(concept, "langSet", {XML_LANG: "fr"}), "tig")
-        ElementTree.SubElement(french, "term").text = fr
+        concepts.setdefault((entry.fr, entry.modifiers, entry.left, entry.right), []).append(entry)
+    for number, ((fr, modifiers, left, right), group) in enumerate(concepts.items(), start=1):
+        concept = _element(body, "conceptEntry", id=f"c{number}")
+        french = _element(_element(concept, "langSec", **{XML_LANG: "fr"}), "termSec")
+        _element(french, "term", fr)
         kind = KEEP if any(entry.kind == KEEP for entry in group) else TERM
-        flags = ",".join(Entry(fr, kind=kind, modifiers=modifiers).flags)
-        ElementTree.SubElement(french, "termNote", {"type": FLAGS_NOTE}).text = flags
-        english = ElementTree.SubElement(concept, "langSet", {XML_LANG: "en"})
+        fields = {"flags": ",".join(Entry(fr, kind=kind, modifiers=modifiers).flags), "left": left, "right": right}
+        for field, value in fields.items():
+            if value or field == "flags":
+                _element(french, "note", f"{NOTE_PREFIX}{field}: {value}".rstrip())
+        english = _element(concept, "langSec", **{XML_LANG: "en"})
         for entry in sorted(group, key=lambda e: e.kind == FORBID):
-            tig = ElementTree.SubElement(english, "tig")
-            ElementTree.SubElement(tig, "term").text = entry.fr if entry.kind == KEEP else entry.en
-            status = {TERM: "preferredTerm-admn", KEEP: "preferredTerm-admn", FORBID: "deprecatedTerm-admn"}
-            ElementTree.SubElement(tig, "termNote", {"type": "administrativeStatus"}).text = status[entry.kind]
+            term_section = _element(english, "termSec")
+            _element(term_section, "term", entry.fr if entry.kind == KEEP else entry.en)
+            _element(term_section, "termNote", STATUS[entry.kind], type="administrativeStatus")
             if entry.note:
-                ElementTree.SubElement(tig, "note").text = entry.note
-    ElementTree.indent(martif)
-    text = ElementTree.tostring(martif, encoding="unicode", xml_declaration=False)
+                _element(term_section, "note", entry.note)
+    if not concepts:
+        raise GlossaryError(f"nothing to export to {path}: TBX needs at least one entry")
+    ElementTree.indent(root)
+    text = ElementTree.tostring(root, encoding="unicode", xml_declaration=False)
     atomic_write_text(path, '<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n")

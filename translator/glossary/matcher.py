@@ -3,7 +3,9 @@
 Rules: whole words only; the longest match wins where matches overlap; multi-word terms match
 across any run of spaces; the three apostrophes (' ’ ʼ) and the hyphens are interchangeable, so
 "l’IA", "l'IA" and "d'IA" all contain the term "IA"; case is ignored unless the entry is
-flagged case-sensitive; inflected forms come from `inflect.variants`. An entry's own form
+flagged case-sensitive; inflected forms come from `inflect.variants`; an entry with a context
+(`left`, `right`) applies only where its neighbours match (`context.holds`), before the entry
+for the same form without one. An entry's own form
 beats another entry's generated variant; among entries with the same form, the later one
 (later line, later glossary) wins.
 """
@@ -16,26 +18,15 @@ from dataclasses import dataclass
 import regex
 
 from translator.document import GlossaryHit
+from translator.glossary.context import holds
 from translator.glossary.inflect import adapt_case, english_plural, variants
 from translator.glossary.model import EXACT, FORBID, KEEP, Entry
+from translator.glossary.normal import normalize
 from translator.glossary.spans import unmatchable_spans
 
-_APOSTROPHES = "'’ʼ‘"
-_HYPHENS = "-‐‑"
-_SPACES = regex.compile(r"[\s\u00a0\u202f]+")
 # A word (letters, digits, underscore) or any single other non-space character: a term is a
 # run of these, so it starts and ends on a word boundary ("IA" in "l'IA", never in "via").
 _TOKEN = regex.compile(r"[\p{L}\p{N}_\p{M}]+|[^\s\p{L}\p{N}_\p{M}]")
-
-
-def normalize(text: str) -> str:
-    """The form used as a lookup key: one kind of apostrophe, hyphen and space."""
-    text = _SPACES.sub(" ", text)
-    for char in _APOSTROPHES[1:]:
-        text = text.replace(char, "'")
-    for char in _HYPHENS[1:]:
-        text = text.replace(char, "-")
-    return text
 
 
 def spans(text: str, longest: int) -> list[tuple[int, int, str]]:
@@ -61,16 +52,20 @@ class Form:
     own: bool  # the entry's own form rather than a generated variant
 
 
+NO_CONTEXT = ("", "")
+
+
 class _Index:
     """Surface forms of a set of entries, looked up by normalized text (folded unless case-sensitive).
 
     Matching looks up every run of tokens up to the longest form's length, which costs a few
-    dictionary lookups per word however large the glossary is.
+    dictionary lookups per word however large the glossary is. A form can have several entries,
+    one per context (left, right): the last one whose context holds wins, else the one without.
     """
 
     def __init__(self, entries: list[Entry]) -> None:
-        self.exact: dict[str, Form] = {}
-        self.folded: dict[str, Form] = {}
+        self.exact: dict[str, dict[tuple[str, str], Form]] = {}
+        self.folded: dict[str, dict[tuple[str, str], Form]] = {}
         self.longest = 0
         self.firsts: set[str] = set()
         for entry in entries:
@@ -78,17 +73,30 @@ class _Index:
             for surface, plural in variants(entry):
                 key = normalize(surface) if entry.case_sensitive else normalize(surface).casefold()
                 own = surface == entry.fr
-                current = table.get(key)
+                slots = table.setdefault(key, {})
+                current = slots.get(entry.context)
                 if current is None or own or not current.own:
-                    table[key] = Form(entry, plural, own)
+                    slots.pop(entry.context, None)  # re-insert: among contexts, the later entry is tried first
+                    slots[entry.context] = Form(entry, plural, own)
                 tokens = _TOKEN.findall(key)
                 if tokens:
                     self.longest = max(self.longest, len(tokens))
                     self.firsts.add(tokens[0].casefold())
 
-    def lookup(self, found: str) -> Form | None:
+    def lookup(self, found: str, text: str | None = None, start: int = 0, end: int = 0) -> Form | None:
+        """The form `found` is, given where it stands in `text` (without `text`: ignoring contexts)."""
         key = normalize(found)
-        return self.exact.get(key) or self.folded.get(key.casefold())
+        for slots in (self.exact.get(key), self.folded.get(key.casefold())):
+            if not slots:
+                continue
+            if text is None:
+                return slots.get(NO_CONTEXT) or next(reversed(slots.values()))
+            for context, form in reversed(slots.items()):
+                if context != NO_CONTEXT and holds(*context, text, start, end):
+                    return form
+            if NO_CONTEXT in slots:
+                return slots[NO_CONTEXT]
+        return None
 
     def matches(self, text: str) -> list[tuple[int, int, Form]]:
         """Every form found anywhere in `text`, overlapping ones included."""
@@ -98,9 +106,10 @@ class _Index:
             if first.group().casefold() not in self.firsts:
                 continue
             for last in tokens[i : i + self.longest]:
-                form = self.lookup(text[first.start() : last.end()])
+                start, end = first.start(), last.end()
+                form = self.lookup(text[start:end], text, start, end)
                 if form is not None:
-                    found.append((first.start(), last.end(), form))
+                    found.append((start, end, form))
         return found
 
 
@@ -134,15 +143,15 @@ class Glossary:
     def __init__(self, entries: list[Entry] | None = None, sources: list[str] | None = None) -> None:
         self.entries = list(entries or [])
         self.sources = list(sources or [])
-        by_key: dict[str, Entry] = {}
+        by_key: dict[tuple[str, tuple[str, str]], Entry] = {}
         forbids: dict[str, dict[str, Entry]] = {}
         for entry in self.entries:
             key = _key(entry)
             if entry.kind == FORBID:
                 forbids.setdefault(key, {})[entry.en.casefold()] = entry
             else:
-                by_key.pop(key, None)  # re-insert so precedence follows the later entry's position
-                by_key[key] = entry
+                by_key.pop((key, entry.context), None)  # re-insert so precedence follows the later entry's position
+                by_key[(key, entry.context)] = entry
         self.active = list(by_key.values())
         self.forbidden = [entry for group in forbids.values() for entry in group.values()]
         self._forbidden_by_key = {key: list(group.values()) for key, group in forbids.items()}
@@ -156,7 +165,8 @@ class Glossary:
         """What a run's output depends on: the files and a hash of the effective entries."""
         digest = hashlib.sha256()
         for entry in self.entries:
-            digest.update("\t".join((entry.fr, entry.en, ",".join(entry.flags))).encode() + b"\n")
+            fields = (entry.fr, entry.en, ",".join(entry.flags), *(entry.context if any(entry.context) else ()))
+            digest.update("\t".join(fields).encode() + b"\n")
         return {"files": self.sources, "entries": len(self), "sha256": digest.hexdigest()}
 
     def find(self, text: str) -> list[GlossaryHit]:
@@ -185,7 +195,10 @@ class Glossary:
                 hits.append(GlossaryHit(text[start:end], entry.fr, entry.en, FORBID, start, end))
         return hits
 
-    def lookup(self, found: str) -> Entry | None:
-        """The term or keep entry a piece of French text is a form of, if any."""
-        form = self._terms.lookup(found)
+    def lookup(self, found: str, text: str | None = None, start: int = 0, end: int = 0) -> Entry | None:
+        """The term or keep entry a piece of French text is a form of, if any.
+
+        With `text` (where `found` is `text[start:end]`), contexts are tested; without, ignored.
+        """
+        form = self._terms.lookup(found, text, start, end)
         return form.entry if form else None

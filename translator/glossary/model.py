@@ -17,7 +17,9 @@ EXACT = "exact"  # no inflected variants of the French, no English plural
 NO_FEMININE = "no-feminine"  # plural variants only (for nouns with no feminine, e.g. machines)
 MODIFIER_FLAGS = (CASE_SENSITIVE, EXACT, NO_FEMININE)
 KNOWN_FLAGS = (*KIND_FLAGS, *MODIFIER_FLAGS)
-COLUMNS = ("fr", "en", "flags", "note")
+BASE_COLUMNS = ("fr", "en", "flags", "note")
+CONTEXT_COLUMNS = ("left", "right")  # optional: patterns the French must match next to the term
+COLUMNS = (*BASE_COLUMNS, *CONTEXT_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ class Entry:
     note: str = ""
     origin: str = ""
     line: int = 0
+    left: str = ""  # pattern the French just before the term must end with
+    right: str = ""  # pattern the French just after the term must start with
 
     @property
     def case_sensitive(self) -> bool:
@@ -43,14 +47,21 @@ class Entry:
         return kind + [flag for flag in MODIFIER_FLAGS if flag in self.modifiers]
 
     @property
+    def context(self) -> tuple[str, str]:
+        return self.left, self.right
+
+    @property
     def where(self) -> str:
         return f"{self.origin}:{self.line}" if self.origin else f"line {self.line}"
 
     def describe(self) -> str:
+        context = "".join(
+            f" [{side} /{pattern}/]" for side, pattern in zip(CONTEXT_COLUMNS, self.context, strict=True) if pattern
+        )
         if self.kind == KEEP:
-            return f"{self.fr!r} (keep)"
+            return f"{self.fr!r} (keep){context}"
         arrow = "-/->" if self.kind == FORBID else "->"
-        return f"{self.fr!r} {arrow} {self.en!r}"
+        return f"{self.fr!r} {arrow} {self.en!r}{context}"
 
 
 def parse_flags(cell: str) -> tuple[str, frozenset[str], list[str]]:

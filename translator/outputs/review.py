@@ -9,28 +9,24 @@ source URLs become links. The pages are self-contained files that work opened fr
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from urllib.parse import quote, urlsplit
+from typing import Any
+from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
-from translator.document import Article, Edit, Segment
+from translator.document import Article, Edit, Flag, Segment
 
 REVIEW_FOLDER = "review"
+# Scripts only from the run folder's own copy of the package's static files; nothing remote, no inline script.
+PAGE_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self'; "
+    "connect-src 'self'; base-uri 'none'; form-action 'none'"
+)
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 NOTEWORTHY_HITS = ("repaired", "flagged")  # listed beside the segment; every hit is highlighted in the text
-
-
-@dataclass
-class ReviewEntry:
-    """One line of the index: a finished article, or an input that failed with its reason."""
-
-    name: str
-    article: Article | None = None
-    reason: str = ""
 
 
 @dataclass
@@ -51,6 +47,9 @@ class _Row:
     flags: list = field(default_factory=list)
     glossary: list = field(default_factory=list)
     edits: list = field(default_factory=list)
+    whitespace_edits: list = field(default_factory=list)
+    corrected: bool = False
+    plain_target: str = ""
 
 
 def article_page_path(name: str) -> str:
@@ -58,8 +57,11 @@ def article_page_path(name: str) -> str:
     return f"{REVIEW_FOLDER}/{name}.html"
 
 
-def render_article_page(article: Article) -> str:
-    """Side-by-side French | English, segment by segment, with edits, glossary hits and flags."""
+def render_article_page(article: Article, *, workspace: dict[str, Any] | None = None) -> str:
+    """Side-by-side French | English, segment by segment, with edits, glossary hits and flags.
+
+    `workspace` (from `translator review`) adds the editing controls' data; the static page has none.
+    """
     rows = []
     for block in article.blocks:
         for index, segment in enumerate(block.segments):
@@ -67,7 +69,10 @@ def render_article_page(article: Article) -> str:
     source = article.source
     return template("review_article.html").render(
         css=page_css(),
+        csp=PAGE_CSP,
         title=article.title or source.name,
+        english_title=english_title(article) or "",
+        name=source.name,
         source=source,
         source_link=safe_link(source.url),
         article_flags=_sorted_flags(article.flags),
@@ -75,51 +80,13 @@ def render_article_page(article: Article) -> str:
         flagged=sum(1 for row in rows if row.flags),
         removed=article.removed,
         index_href="../index.html",
+        workspace=workspace,
     )
 
 
-def render_index(entries: list[ReviewEntry], run_name: str) -> str:
-    """The run's front page: every article with its flags, every failed input with its reason."""
-    lines = []
-    totals = {"articles": len(entries), "failed": 0, "segments": 0, "flags": Counter()}
-    for entry in sorted(entries, key=lambda e: e.name):
-        article = entry.article
-        if article is None:
-            totals["failed"] += 1
-            lines.append(
-                {
-                    "name": entry.name,
-                    "title": None,
-                    "page": None,
-                    "status": "failed",
-                    "reason": entry.reason,
-                    "segments": 0,
-                    "article_flags": [],
-                    "segment_flags": [],
-                }
-            )
-            continue
-        segments = article.segments()
-        counts = Counter((f.severity, f.code) for s in segments for f in s.flags)
-        totals["segments"] += len(segments)
-        totals["flags"].update(f.severity for f in article.flags)
-        for (severity, _code), count in counts.items():
-            totals["flags"][severity] += count
-        lines.append(
-            {
-                "name": entry.name,
-                "title": article.title,
-                "page": quote(article_page_path(entry.name)),
-                "status": "ok",
-                "reason": entry.reason,
-                "segments": len(segments),
-                "article_flags": _sorted_flags(article.flags),
-                "segment_flags": sorted(
-                    ((sev, code, n) for (sev, code), n in counts.items()), key=lambda t: (SEVERITY_ORDER[t[0]], t[1])
-                ),
-            }
-        )
-    return template("review_index.html").render(css=page_css(), run_name=run_name, entries=lines, totals=totals)
+def english_title(article: Article) -> str | None:
+    """The English of the title block, once translated."""
+    return next((b.translation for b in article.blocks if b.kind == "title"), None)
 
 
 def safe_link(url: str | None) -> str | None:
@@ -166,18 +133,27 @@ def _row(segment: Segment, kind: str, *, block_start: bool) -> _Row:
                 else ("gloss", f"glossary: {hit.entry}")
             )
             target_spans.append(_Span(found, found + len(hit.rendering), css, title))
-    for edit in segment.edits:
+    visible_edits = [e for e in segment.edits if not whitespace_only(e)]
+    for edit in visible_edits:
         text, spans = (segment.source, source_spans) if edit.side == "source" else (target, target_spans)
         found = _find(text, edit.after, edit.position)
         if found is not None:
             spans.append(_Span(found, found + len(edit.after), "edit", _edit_title(edit)))
+    for item in segment.flags:
+        for side, word in flag_words(item):
+            text, spans = (segment.source, source_spans) if side == "source" else (target, target_spans)
+            found = _find(text, word, 0)
+            if found is not None:
+                spans.insert(0, _Span(found, found + len(word), f"flagword {item.severity}", f"{item.code}: {word}"))
     severities = {f.severity for f in segment.flags}
+    worst = next((s for s in ("error", "warning", "info") if s in severities), "")
     classes = " ".join(
         c
         for c in (
             "block-start" if block_start else "",
             "flagged" if segment.flags else "",
-            "error" if "error" in severities else "",
+            worst,
+            "corrected" if segment.corrected else "",
         )
         if c
     )
@@ -189,11 +165,42 @@ def _row(segment: Segment, kind: str, *, block_start: bool) -> _Row:
         classes=classes,
         flags=_sorted_flags(segment.flags),
         glossary=[hit for hit in segment.glossary if hit.status in NOTEWORTHY_HITS],
-        edits=[
-            {"rule": e.rule, "side": e.side, "before": _visible(e.before), "after": _visible(e.after)}
-            for e in segment.edits
-        ],
+        edits=[_edit_view(e) for e in visible_edits],
+        whitespace_edits=[_edit_view(e) for e in segment.edits if whitespace_only(e)],
+        corrected=segment.corrected,
+        plain_target=target,
     )
+
+
+def _edit_view(edit: Edit) -> dict[str, str]:
+    return {"rule": edit.rule, "side": edit.side, "before": _visible(edit.before), "after": _visible(edit.after)}
+
+
+def whitespace_only(edit: Edit) -> bool:
+    """An edit that changes only spacing (a narrow no-break space before a colon, a doubled space)."""
+    return "".join(edit.before.split()) == "".join(edit.after.split())
+
+
+@cache
+def _flag_patterns() -> dict[str, list[tuple[str, re.Pattern]]]:
+    from translator.datafiles import list_lines
+
+    patterns: dict[str, list[tuple[str, re.Pattern]]] = {}
+    for line in list_lines(resources.files("translator.outputs") / "flag_words.tsv"):
+        code, side, pattern = line.split("\t")
+        patterns.setdefault(code, []).append((side, re.compile(pattern)))
+    return patterns
+
+
+def flag_words(item: Flag) -> list[tuple[str, str]]:
+    """The (side, word) pairs a flag's message names, for the codes listed in `flag_words.tsv`."""
+    return [
+        (side, word.strip())
+        for side, pattern in _flag_patterns().get(item.code, [])
+        for match in pattern.finditer(item.message)
+        for word in match.group(1).split(", ")
+        if word.strip()
+    ]
 
 
 def _find(text: str, needle: str, near: int) -> int | None:

@@ -74,6 +74,8 @@ def postedit_article(article: Article, config: PosteditConfig | None = None, eng
     if engine is not None and rules.retranslate:
         retranslate_article(article, engine, config)
     for segment in article.segments():
+        if segment.corrected:  # a reviewer's English: no rule rewrites it, no check second-guesses it
+            continue
         problems: list[str] = []
         if segment.target is not None:
             context = Context(config, source=segment.source, glossary=segment.glossary)

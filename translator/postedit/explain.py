@@ -24,9 +24,9 @@ def load_record(path: str | Path) -> Article:
     try:
         return Article.from_json(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: cannot read: {error}") from None
+        raise InputError(f"{path}: cannot read ({getattr(error, 'strerror', None) or error})") from None
     except (json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
-        raise InputError(f"{path}: not an article record ({error.__class__.__name__}: {error})") from None
+        raise InputError(f"{path}: not an article record ({error})") from None
 
 
 def _show(text: str) -> str:

@@ -49,17 +49,19 @@ def rule_set(config: PosteditConfig) -> RuleSet:
     builtin_ids = {r.id for r in BUILTIN}
     user = load_user_rules(config.rule_files, builtin_ids)
     known = builtin_ids | {r.id for r in user}
-    unknown = (config.disabled | config.enabled) - known
+    unknown = (config.disable | config.enable) - known
     if unknown:
-        raise RulesError(f"unknown post-edit rule id(s): {', '.join(sorted(unknown))} (see `docs/postedit.md`)")
+        raise RulesError(
+            f"unknown post-edit rule id(s): {', '.join(sorted(unknown))}; valid ids: {', '.join(sorted(known))}"
+        )
 
     def active(rule: Rule) -> bool:
-        return rule.id not in config.disabled and (rule.default or rule.id in config.enabled)
+        return rule.id not in config.disable and (rule.default or rule.id in config.enable)
 
     user_source = tuple(r for r in user if r.side == "source")
     user_target = tuple(r for r in user if r.side == "target")
     return RuleSet(
         source=tuple(filter(active, (*SOURCE, *user_source))),
         target=tuple(filter(active, (*TARGET, *user_target, *FINAL))),
-        retranslate=config.retranslate and active(RETRANSLATE),
+        retranslate=active(RETRANSLATE),
     )

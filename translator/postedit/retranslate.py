@@ -77,7 +77,7 @@ def retranslate_article(article: Article, engine, config: PosteditConfig) -> Non
     """Replace the English of segments with a loop, truncation or untranslated output, if a better one comes."""
     from translator.engine.enforce import translate_segments
 
-    todo = [s for s in article.segments() if s.target is not None and problem(s, config)]
+    todo = [s for s in article.segments() if s.target is not None and not s.corrected and problem(s, config)]
     split = {s.id: _sentences(s) for s in todo}
     several = [s for s in todo if len(split[s.id]) > 1]
     single = [s for s in todo if len(split[s.id]) <= 1]

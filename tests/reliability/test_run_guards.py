@@ -1,0 +1,138 @@
+"""Guards around a run folder and a run's life: the RUNDIR lock, cleanup of our own leftovers only,
+no writes through a symlinked review folder, Ctrl-C and SIGTERM stopping fast with nothing lost."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from reliability_helpers import ROOT, finished_articles, run_cli
+
+from translator.run.folder import RunFolder
+
+SEEDS = ROOT / "seeds"
+SEED_TXT = SEEDS / "microsoft-hires-meta-ai-veteran.txt"
+
+
+def _seed_inputs(folder: Path, copies: int = 1) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(copies):
+        for seed in SEEDS.iterdir():
+            shutil.copy(seed, folder / f"{n:03d}-{seed.name}")
+    return folder
+
+
+def test_a_second_run_into_a_locked_folder_stops_and_names_the_holder(tmp_path, test_model_dir):
+    rundir = tmp_path / "out"
+    holder = RunFolder(rundir, ("md", "json"))
+    holder.open()
+    try:
+        result = run_cli("run", str(SEED_TXT), "-o", str(rundir), "--model", str(test_model_dir), "-q", cwd=tmp_path)
+    finally:
+        holder.close()
+    assert result.returncode == 1
+    assert f"another run is writing here (process {os.getpid()})" in result.stderr
+    assert "Traceback" not in result.stderr and not (rundir / "manifest.json").exists()
+    assert (
+        run_cli("run", str(SEED_TXT), "-o", str(rundir), "--model", str(test_model_dir), "-q", cwd=tmp_path).returncode
+        == 0
+    )
+
+
+def test_leftover_cleanup_touches_only_our_temporary_files(tmp_path, test_model_dir):
+    rundir = tmp_path / "out"
+    rundir.mkdir()
+    mine = rundir / ".notes.tmp"
+    mine.write_text("a user's file")
+    ours = rundir / f".{SEED_TXT.stem}.json.translator-abc123.tmp"
+    ours.write_text("half a record")
+    assert (
+        run_cli("run", str(SEED_TXT), "-o", str(rundir), "--model", str(test_model_dir), "-q", cwd=tmp_path).returncode
+        == 0
+    )
+    assert mine.read_text() == "a user's file" and not ours.exists()
+
+
+def test_a_review_folder_that_is_a_symlink_is_refused(tmp_path, test_model_dir):
+    rundir, outside = tmp_path / "out", tmp_path / "elsewhere"
+    rundir.mkdir()
+    outside.mkdir()
+    (rundir / "review").symlink_to(outside, target_is_directory=True)
+    result = run_cli("run", str(SEED_TXT), "-o", str(rundir), "--model", str(test_model_dir), "-q", cwd=tmp_path)
+    assert result.returncode == 1 and "symbolic link" in result.stderr
+    assert not list(outside.iterdir())
+
+
+def _start_run(tmp_path: Path, test_model_dir: Path, copies: int) -> tuple[subprocess.Popen, Path]:
+    inputs = _seed_inputs(tmp_path / "in", copies)
+    rundir = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "translator", "run", str(inputs), "-o", str(rundir), "--model", str(test_model_dir),
+         "--no-cache", "-q", "--workers", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    deadline = time.monotonic() + 120
+    while not list(rundir.glob("*.en.md")):
+        assert process.poll() is None and time.monotonic() < deadline, process.communicate()
+        time.sleep(0.05)
+    return process, rundir
+
+
+def _group_alive(pgid: int) -> list[int]:
+    alive = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            alive.append(int(stat.parent.name))
+    return alive
+
+
+def test_ctrl_c_stops_fast_keeps_what_is_finished_and_a_rerun_resumes(tmp_path, test_model_dir):
+    process, rundir = _start_run(tmp_path, test_model_dir, copies=40)
+    sent = time.monotonic()
+    os.killpg(process.pid, signal.SIGINT)  # as a terminal does: every process of the group gets it
+    _, stderr = process.communicate(timeout=30)
+    assert time.monotonic() - sent < 5
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr
+    [line] = [line for line in stderr.splitlines() if line.strip()]
+    assert line.startswith("interrupted: ") and "run the same command again to resume" in line
+    finished = int(line.split("interrupted: ")[1].split(" of ")[0])
+    assert finished == len(finished_articles(rundir)) and finished < 40 * len(list(SEEDS.iterdir()))
+    assert (rundir / "index.html").is_file() and json.loads((rundir / "manifest.json").read_text())["finished"]
+    assert not _group_alive(process.pid)
+    rerun = run_cli(
+        "run",
+        str(tmp_path / "in"),
+        "-o",
+        str(rundir),
+        "--model",
+        str(test_model_dir),
+        "--no-cache",
+        "--json",
+        cwd=tmp_path,
+    )
+    assert rerun.returncode == 0, rerun.stderr
+    assert json.loads(rerun.stdout)["skipped"] == finished
+
+
+def test_sigterm_shuts_the_workers_down_and_exits_143(tmp_path, test_model_dir):
+    process, _rundir = _start_run(tmp_path, test_model_dir, copies=40)
+    process.send_signal(signal.SIGTERM)  # to the main process only, as a service manager does
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 143, stderr
+    assert "Traceback" not in stderr
+    deadline = time.monotonic() + 10
+    while _group_alive(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _group_alive(process.pid), "pool workers were left running"

@@ -1,0 +1,145 @@
+"""The Python API: the pipeline for people who embed it in their own scrapers and jobs.
+
+    from translator import Pipeline, load_settings
+
+    pipeline = Pipeline(load_settings())          # or Pipeline() for the defaults
+    article = pipeline.clean(html, "page.html")   # a French Article, boilerplate removed
+    english = pipeline.translate(article)         # the same Article, translated and post-edited
+    pipeline.translate(["Bonjour le monde."])     # -> ["Hello world."] (glossaries and post-editing too)
+    pipeline.run(["pages/"], "out/")              # what `translator run` does
+
+Every command of the CLI goes through this class; the model and the rules load on first use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, overload
+
+from translator import pipeline
+from translator.document import Article, Block, Segment, Source
+from translator.inputs import InputItem, Resolution
+from translator.pipeline import Stages
+from translator.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from translator.run import RunSummary
+
+
+class Pipeline:
+    """Clean, translate and post-edit with one `Settings`; loads what it needs once, on first use."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or load_settings()
+        self._stages: Stages | None = None
+        self._cleaning: Stages | None = None
+        self._engine: Any = None
+
+    @property
+    def stages(self) -> Stages:
+        """Rules, glossaries and post-edit settings, loaded and checked once."""
+        if self._stages is None:
+            self._stages = Stages.load(self.settings)
+        return self._stages
+
+    @property
+    def engine(self) -> Any:
+        """The translation engine (the model loads on first use)."""
+        if self._engine is None:
+            self._engine = pipeline.load_engine(self.settings)
+        return self._engine
+
+    def clean(
+        self, page: bytes | str, filename: str = "page.html", *, url: str | None = None, title: str | None = None
+    ) -> Article:
+        """A scraped page (HTML, or a text dump when `filename` ends in .txt) as a clean French article."""
+        if self._cleaning is None:
+            self._cleaning = self._stages or Stages.load(self.settings, glossary=False)
+        data = page.encode("utf-8") if isinstance(page, str) else page
+        article = pipeline.clean(
+            data, filename, self._cleaning, url=url, title=title, require_french=self.settings.clean.french_only
+        )
+        article.source.name = Path(filename).name.split(".")[0] or "page"
+        return article
+
+    def prepare(self, page: bytes | str, filename: str = "page.html", *, url: str | None = None) -> Article:
+        """A page brought up to translation, as `translator run` does: cleaned (French only),
+        split into segments, the French fixed and the glossary terms found."""
+        data = page.encode("utf-8") if isinstance(page, str) else page
+        name = Path(filename).name.split(".")[0] or "page"
+        return pipeline.prepare(data, name, self.stages, filename=filename, url=url)[0]
+
+    @overload
+    def translate(self, what: Article, *, postedit: bool = True) -> Article: ...
+    @overload
+    def translate(self, what: list[str], *, postedit: bool = True) -> list[str]: ...
+
+    def translate(self, what: Article | list[str], *, postedit: bool = True) -> Article | list[str]:
+        """Translate an article (segmenting it first if needed) or a list of French segments."""
+        if isinstance(what, Article):
+            return self.translate_articles([what], postedit=postedit)[0]
+        blocks = [Block("paragraph", text, [Segment(f"line{n:05d}", text)]) for n, text in enumerate(what)]
+        article = Article(Source(name="segments", format="text"), blocks=blocks)
+        self.translate_articles([article], postedit=postedit, segmented=True)
+        return [segment.target or "" for segment in article.segments()]
+
+    def translate_articles(
+        self, articles: list[Article], *, postedit: bool = True, segmented: bool = False
+    ) -> list[Article]:
+        """Translate many articles in one engine call; each is segmented first unless it already is."""
+        for article in articles:
+            if segmented or article.segments():
+                from translator.glossary import annotate
+
+                annotate(article, self.stages.glossary)
+            else:
+                pipeline.segment(article, self.stages)
+        pipeline.translate(articles, self.engine)
+        if postedit:
+            for article in articles:
+                pipeline.finish(article, self.stages, self.engine)
+        return articles
+
+    def resolve(
+        self, specs: list[str], *, stdin: bytes | None = None, exclude: tuple[Path, ...] = (), run_folders: bool = False
+    ) -> Resolution:
+        """The inputs the specs name (files, folders, globs, `-`, URLs, records files), with stable
+        names; what cannot be found, and what was skipped (outputs of runs unless `run_folders`)."""
+        from translator.inputs import resolve_inputs
+
+        inputs = self.settings.inputs
+        return resolve_inputs(
+            specs,
+            stdin,
+            exclude=exclude,
+            fields=inputs.fields(),
+            limits=inputs.limits(),
+            skip_run_folders=not run_folders,
+        )
+
+    def read(self, resolution: Resolution) -> Iterator[tuple[InputItem, bytes | None, str | None]]:
+        """Each input with its bytes, or the one-line reason it cannot be read (resolution failures
+        first): the input runner `clean` and `translate` share."""
+        from translator.inputs import read_input
+        from translator.run.work import reason_for
+
+        for spec, reason in resolution.failures:
+            yield InputItem(name=spec, label=spec), None, f"{spec}: {reason}"
+        limits = self.settings.inputs.limits()
+        for item in resolution.items:
+            try:
+                yield item, read_input(item, limits), None
+            except Exception as error:  # one unreadable input never stops the others
+                yield item, None, reason_for(item, error)
+
+    def run(
+        self, inputs: list[str], rundir: str | Path, *, stdin: bytes | None = None, progress: bool = False
+    ) -> RunSummary:
+        """What `translator run` does: every input into `rundir`, resumable, with a manifest and index."""
+        from translator.run import run_batch
+
+        return run_batch(inputs, rundir, self.settings, stdin=stdin, progress=progress, stages=self._stages)
+
+
+__all__ = ["Pipeline", "Settings", "load_settings"]

@@ -1,0 +1,108 @@
+"""RUNDIR on disk: its lock, each article's output files, what is already done, and the run's own state.
+
+Each article's files are written atomically, its JSON record last: the record (with its run key)
+is the mark that the article is done, so a rerun skips it. The run's own bookkeeping lives in
+`RUNDIR/.run/` (lock, journal), a name no article can take.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+from pathlib import Path
+
+from translator.document import Article
+from translator.errors import TranslatorError
+from translator.fileio import TEMP_MARK, atomic_write_text
+from translator.outputs.formats import FORMATS, write_article
+from translator.run.identity import article_key
+from translator.run.manifest import Journal
+
+STATE = ".run"
+RECORD_FORMAT = "json"  # always written: the record marks an article done
+
+
+class RunFolder:
+    """One run folder, locked for the life of this object's `open()`."""
+
+    def __init__(self, rundir: Path, formats: tuple[str, ...]) -> None:
+        self.rundir = rundir
+        self.formats = [name for name in formats if name != RECORD_FORMAT and not FORMATS[name].collected]
+        self.collected = [name for name in formats if FORMATS[name].collected]
+        self.lock_handle = None
+        self.journal = Journal(rundir / STATE / "journal.jsonl")
+
+    # -- lock and leftovers
+
+    def open(self) -> None:
+        """Create the folder, take its lock (a second run into it stops in one line), drop our stale temps."""
+        for folder in (self.rundir, self.rundir / "review"):
+            if folder.is_symlink():
+                raise TranslatorError(f"{folder}: is a symbolic link; a run writes only inside its own folder")
+        try:
+            (self.rundir / STATE).mkdir(parents=True, exist_ok=True)
+            handle = (self.rundir / STATE / "lock").open("a+")
+        except OSError as error:
+            raise TranslatorError(f"{self.rundir}: cannot create the run folder ({error.strerror or error})") from None
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            handle.close()
+            raise TranslatorError(
+                f"{self.rundir}: another run is writing here ({holder}); wait for it or use another folder"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"process {os.getpid()}\n")
+        handle.flush()
+        self.lock_handle = handle
+        self._remove_stale_temporaries()
+
+    def close(self) -> None:
+        self.journal.close()
+        if self.lock_handle is not None:
+            self.lock_handle.close()
+            self.lock_handle = None
+
+    def _remove_stale_temporaries(self) -> None:
+        """Temp files a killed run of ours left behind (only ours: they carry our mark)."""
+        for folder in (self.rundir, self.rundir / "review"):
+            for path in folder.glob(f".*{TEMP_MARK}*.tmp"):
+                path.unlink(missing_ok=True)
+
+    # -- articles
+
+    def paths(self, name: str) -> list[Path]:
+        """An article's own files, its JSON record last."""
+        own = [self.rundir / FORMATS[f].path(name, True) for f in self.formats]
+        return [*own, self.rundir / FORMATS[RECORD_FORMAT].path(name, True)]
+
+    def write(self, article: Article) -> None:
+        """Every output of one article, each atomically, the record last; collected formats get a line."""
+        self.paths(article.source.name)[-1].unlink(missing_ok=True)  # the old record must not vouch for new files
+        write_article(self.rundir, article, [*self.formats, RECORD_FORMAT, *self.collected], english=True)
+
+    def done_sha256(self, name: str, base_key: str) -> str | None:
+        """The input hash of an article finished here with these settings, if all its files are present."""
+        paths = self.paths(name)
+        if not all(p.is_file() for p in paths):
+            return None
+        try:
+            provenance = json.loads(paths[-1].read_text(encoding="utf-8")).get("provenance", {})
+        except (OSError, ValueError, AttributeError):
+            return None
+        sha256 = provenance.get("input_sha256")
+        return sha256 if sha256 and provenance.get("run_key") == article_key(base_key, sha256) else None
+
+    def compact_collected(self, names: list[str]) -> None:
+        """Rewrite each collected file with exactly one line per finished article, in input order."""
+        for fmt in self.collected:
+            lines = []
+            for name in names:
+                record = self.rundir / FORMATS[RECORD_FORMAT].path(name, True)
+                if record.is_file():
+                    lines.append(FORMATS[fmt].render(Article.from_json(record.read_text(encoding="utf-8")), True))
+            atomic_write_text(self.rundir / FORMATS[fmt].path("", True), "".join(lines))
