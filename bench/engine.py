@@ -235,13 +235,13 @@ def _raw_and_engine(model: Path, work: Path, sentences: list[str], pairs: int = 
         for run in (first, second):
             (raw_runs if run is raw else engine_runs).append(run())
     started = time.perf_counter()
-    engine.translate_texts(sentences)
+    rerun = engine.translate(sentences)
     cached = time.perf_counter() - started
     return {
         "raw_runs": raw_runs,
         "engine_runs": engine_runs,
         "cached_seconds": cached,
-        "cached_all": all(engine.last_cached),
+        "cached_all": all(translation.cached for translation in rerun),
         "settings": {**settings, "inter_threads": options.inter_threads, "intra_threads": options.intra_threads},
     }
 

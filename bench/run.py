@@ -12,6 +12,7 @@ the cached and resumed speed-ups over run 2. The last line of output is one JSON
 
     python bench/run.py [--articles 100] [--workdir DIR] [--decode-length 40]
     python bench/run.py --tiny 5000 [--rounds 3]
+    python bench/run.py --repair-ratio --rounds 3 --articles 8    # glossary repair bound (issue 11 item 14)
 
 `--tiny N` measures the run's per-article bookkeeping instead: N tiny inputs (two sentences each)
 on the word-for-word test model, where translation costs next to nothing; the same run at N/5
@@ -32,6 +33,7 @@ import json
 import os
 import random
 import re
+import statistics
 import sys
 import tempfile
 import time
@@ -112,6 +114,47 @@ def _shares(stage_seconds: dict[str, float]) -> dict[str, float]:
     return {stage: round(value / total, 4) for stage, value in stage_seconds.items()}
 
 
+def _hit_outcome(rundir: Path) -> dict[str, int]:
+    """Glossary hits by status, and term hits left unenforced without a glossary flag on their segment."""
+    counts: dict[str, int] = {"unflagged": 0}
+    for record in rundir.glob("*.json"):
+        if record.name == "manifest.json":
+            continue
+        for block in json.loads(record.read_text(encoding="utf-8")).get("blocks", []):
+            for segment in block.get("segments", []):
+                codes = {f["code"] for f in segment.get("flags", [])}
+                for hit in segment.get("glossary", []):
+                    counts[hit["status"]] = counts.get(hit["status"], 0) + 1
+                    enforced = hit["status"] in ("masked", "repaired", "verified")
+                    counts["unflagged"] += not enforced and not codes & {"glossary-unenforced", "glossary-fallback"}
+    return counts
+
+
+def repair_ratio(inputs: list[Path], work: Path, model: Path, rounds: int) -> dict:
+    """Issue 11 item 14: the shipped glossaries on a model that never copies a placeholder (random
+    weights) against the same run without glossaries, alternating, each with a fresh memory.
+    Reports the median time ratio and the hits by status (none may be unenforced and unflagged)."""
+    base = {"model__path": str(model), "model__offline": True, "run__workers": 1}
+    ratios, plain_times, glossary_times = [], [], []
+    for number in range(rounds):
+        for glossary in (number % 2 == 0, number % 2 == 1):  # alternate which goes first
+            os.environ["TRANSLATOR_CACHE_DIR"] = str(work / f"cache-repair-{number}-{glossary}")
+            seconds, _ = timed_run(inputs, work / f"repair-{number}-{glossary}", run__default_glossary=glossary, **base)
+            (glossary_times if glossary else plain_times).append(seconds)
+        ratios.append(glossary_times[-1] / plain_times[-1])
+    outcome = _hit_outcome(work / f"repair-{rounds - 1}-True")
+    return {
+        "articles": len(inputs),
+        "rounds": rounds,
+        "plain_seconds_median": round(statistics.median(plain_times), 2),
+        "glossary_seconds_median": round(statistics.median(glossary_times), 2),
+        "glossary_over_plain_median": round(statistics.median(ratios), 3),
+        "ratios": [round(r, 3) for r in ratios],
+        "hits": outcome,
+        "load": os.getloadavg(),
+    }
+
+
 TINY = (
     "Le conseil municipal vote le budget numéro {n}\n\n"
     "Le conseil municipal de la ville a voté lundi soir le budget de l'année prochaine, après un long débat "
@@ -171,6 +214,9 @@ def main() -> None:
     parser.add_argument(
         "--glossary-repair", action="store_true", help="with the shipped glossaries: every masked term needs repair"
     )
+    parser.add_argument(
+        "--repair-ratio", action="store_true", help="only the glossary repair bound (--rounds paired runs)"
+    )
     parser.add_argument("--tiny", type=int, default=0, help="measure bookkeeping on this many tiny inputs instead")
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
@@ -187,6 +233,11 @@ def main() -> None:
     _fix_decoding_length(args.decode_length)  # random weights never stop: every segment decodes this many tokens
     (work / "in").mkdir(exist_ok=True)
     inputs = make_inputs(work / "in", args.articles)
+    if args.repair_ratio:
+        result = repair_ratio(inputs, work, model, args.rounds)
+        print(f"glossary run / plain run (median of {args.rounds}): {result['glossary_over_plain_median']}")
+        print(json.dumps(result))
+        return
     # No glossary: random weights never copy a placeholder back, so every masked term would go
     # through the repair path (re-decoding with prefixes and hypotheses), which a real model
     # rarely needs. `--glossary-repair` measures that worst case separately.

@@ -12,7 +12,7 @@ each of its stages took, so a run can report where the time goes.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from translator.document import Article
 
 if TYPE_CHECKING:
+    from translator.engine.protocol import TranslationEngine
     from translator.extract.rules import Rules
     from translator.glossary.matcher import Glossary
     from translator.settings import Settings
@@ -53,7 +54,7 @@ class Stages:
         return cls(settings, load_rules(run.boilerplate_rules), loaded)
 
 
-def load_engine(settings: Settings) -> Any:
+def load_engine(settings: Settings) -> TranslationEngine:
     """The engine the settings name (model, offline, memory, decoding options)."""
     from translator.engine import load_engine as load
 
@@ -125,18 +126,23 @@ def segment(article: Article, stages: Stages, timings: Timings | None = None) ->
         annotate(article, stages.glossary)
 
 
-def translate(articles: list[Article], engine: Any) -> float:
-    """Translate every segment of every article in one engine call; returns the seconds it took."""
-    from translator.engine.enforce import translate_segments
+def translate(
+    articles: list[Article], engine: TranslationEngine, progress: Callable[[int], None] | None = None
+) -> float:
+    """Translate every segment of every article in one engine call (`progress(n)` told as it goes);
+    returns the seconds it took."""
+    from translator.glossary.enforce import translate_segments
 
     segments = [segment for article in articles for segment in article.segments()]
     start = time.perf_counter()
     if segments:
-        translate_segments(segments, engine)
+        translate_segments(segments, engine, progress=progress)
     return time.perf_counter() - start
 
 
-def finish(article: Article, stages: Stages, engine: Any, provenance: dict[str, Any] | None = None) -> Timings:
+def finish(
+    article: Article, stages: Stages, engine: TranslationEngine | None, provenance: dict[str, Any] | None = None
+) -> Timings:
     """Post-edit the English and record what produced it."""
     from translator.postedit import postedit_article
 

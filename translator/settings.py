@@ -55,6 +55,9 @@ class RunSettings:
     )
     chunk_segments: int = setting(256, help="Segments per engine call.", low=1, high=100_000)
     executor: str = setting("local", help="Where the run executes.", flag="--executor", choices=("local",))
+    ref: Path | None = setting(
+        None, help="Reference folder (NAME.json or NAME.en.txt): score the run against it.", flag="--ref"
+    )
 
 
 @dataclass(frozen=True)

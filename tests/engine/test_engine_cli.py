@@ -68,10 +68,10 @@ def test_translate_offline_without_model_is_one_line(env):
 
 def test_models_install_list_remove(env, test_model_dir):
     archive = package_model(test_model_dir, env / "translate-fr_en-test.argosmodel")
-    assert "no packages installed" in run("models", "list").output
+    assert "no models in" in run("models", "list").output
     assert run("models", "install", archive).exit_code == 0
     listing = run("models", "list").output
-    assert "translate-fr_en\tfr→en\t0.1" in listing and str(env / "packages") in listing
+    assert "translate-fr_en\targos\tfr→en\t0.1" in listing and str(env / "packages") in listing
     assert run("models", "install").exit_code == 2
     removed = run("models", "remove", "translate-fr_en")
     assert removed.exit_code == 0 and "removed translate-fr_en" in removed.output
@@ -87,3 +87,30 @@ def test_cache_stats_and_clear_after_translating(env, test_model_dir):
     assert run("cache", "stats").output.startswith("0 entries")
     assert run("translate", source, "--model", test_model_dir, "--no-default-glossary", "--no-cache").exit_code == 0
     assert run("cache", "stats").output.startswith("0 entries")
+
+
+def test_models_list_shows_each_family_and_refuses_a_foreign_folder(env, tmp_path):
+    import json
+
+    from translator.testing import build_model
+
+    folders = tmp_path / "models"
+    for family in ("argos", "marian", "nllb", "m2m"):
+        build_model(folders / f"opus-mt-fr-en-{family}", family=family)
+    listing = run("models", "list", folders)
+    assert listing.exit_code == 0, listing.output
+    rows = [line.split("\t") for line in listing.output.splitlines()]
+    assert [(row[1], row[2]) for row in rows] == [
+        ("argos", "fr→en"),
+        ("m2m", "fr→en"),
+        ("marian", "fr→en"),
+        ("nllb", "fr→en"),
+    ]
+    assert all(row[4].endswith(" MB") and row[5].startswith(str(folders)) for row in rows)
+    described = json.loads(run("models", "list", "--json", folders / "opus-mt-fr-en-nllb").output)
+    assert described[0]["family"] == "nllb" and described[0]["bytes"] > 0
+    foreign = tmp_path / "photos"
+    foreign.mkdir()
+    refused = run("models", "list", foreign)
+    assert refused.exit_code == 1
+    assert "photos: not a model folder; expected argos:" in refused.output and "Traceback" not in refused.output

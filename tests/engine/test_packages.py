@@ -148,7 +148,7 @@ def test_load_engine_installs_on_first_use_then_uses_the_installed_package(packa
     assert engine.translate_texts(["le chat"]) == ["the cat"]
     assert len(notices) == 1
     (index / "index.json").unlink()  # a second load needs no index
-    assert load_engine(notice=notices.append, cache=False).package == engine.package
+    assert load_engine(notice=notices.append, cache=False).model == engine.model
     assert len(notices) == 1
 
 

@@ -18,8 +18,8 @@ import regex
 
 from translator.document import Segment
 from translator.engine import load_engine
-from translator.engine.enforce import translate_segments
 from translator.glossary import Glossary, load_glossaries
+from translator.glossary.enforce import translate_segments
 from translator.glossary.masking import SHAPES, _loose_pattern, mask
 from translator.testing import build_model
 
@@ -71,7 +71,7 @@ def shape_survives(engine, shape: str) -> bool:
     """Whether the placeholder comes back unchanged in three contexts, through the tokenizer and model."""
     import sentencepiece
 
-    processor = sentencepiece.SentencePieceProcessor(model_file=str(engine.package.path / "sentencepiece.model"))
+    processor = sentencepiece.SentencePieceProcessor(model_file=str(engine.model.source_tokenizer))
     placeholder = shape.format(n=7)
     contexts = [f"le {placeholder} de la société", f"l'{placeholder} est là", f"{placeholder}."]
     for context in contexts:
@@ -208,17 +208,17 @@ def test_generated_sentences_render_every_term(engine, glossary):
     cases = generate(520, random.Random(20240401))
     segments = segments_for([text for text, _ in cases], glossary)
     calls = []
-    original = engine.translate_texts
+    original = engine.translate
 
-    def counting(texts):
+    def counting(texts, **options):
         calls.append(len(texts))
-        return original(texts)
+        return original(texts, **options)
 
-    engine.translate_texts = counting
+    engine.translate = counting
     try:
         translate_segments(segments, engine)
     finally:
-        del engine.translate_texts
+        del engine.translate
     assert calls == [len(segments)]  # one batched call for all segments
     required = present = 0
     raw = []
@@ -344,3 +344,77 @@ def test_seed_with_shipped_glossary(engine, glossary):
         assert hits and all(h.status == "masked" for h in hits)
     assert raw_placeholders(english) == []
     assert not any(f.code in ("glossary-unenforced", "glossary-fallback") for s in segments for f in s.flags)
+
+
+# --- the repair budget ----------------------------------------------------------------------------
+
+NEVER_COPIES = {f"ZX{n}Z": "" for n in range(1, 10)}  # every placeholder vanishes
+
+
+class CountingHypotheses:
+    """The real engine, counting the hypotheses repair asks of it (per segment text and in all)."""
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+        self.asked: dict[str, int] = {}
+
+    def translate(self, texts, *, progress=None):
+        return self.inner.translate(texts, progress=progress)
+
+    def hypotheses(self, texts, *, target_prefixes=None, num_hypotheses=1):
+        for text in texts:
+            self.asked[text] = self.asked.get(text, 0) + num_hypotheses
+        return self.inner.hypotheses(texts, target_prefixes=target_prefixes, num_hypotheses=num_hypotheses)
+
+    def round_trips(self, texts):
+        return self.inner.round_trips(texts)
+
+    def identity(self):
+        return self.inner.identity()
+
+
+def test_repair_stays_within_its_budget_and_flags_every_hit(tmp_path, glossary, variant_cases):
+    from translator.glossary.enforce import BUDGET_SPENT, RepairBudget
+
+    engine = CountingHypotheses(load_engine(build_model(tmp_path / "model", NEVER_COPIES), cache=False))
+    segments = segments_for([text for text, _ in variant_cases], glossary)
+    budget = RepairBudget(per_segment=8, per_segment_of_call=0.25)
+    translate_segments(segments, engine, budget=budget)
+    masked_texts = {mask(s.source, s.glossary).text for s in segments}
+    assert set(engine.asked) <= masked_texts  # only masked segments are re-decoded
+    assert max(engine.asked.values()) <= budget.per_segment
+    assert sum(engine.asked.values()) <= budget.for_call(len(segments))
+    affected = [s for s in segments if any(h.kind != "forbid" for h in s.glossary)]
+    assert affected
+    spent = enforced = 0
+    for segment in affected:
+        codes = [f.code for f in segment.flags]
+        assert raw_placeholders(segment.target) == []
+        if all(hit.status in ("masked", "repaired", "verified") for hit in segment.glossary):  # e.g. "l’ZX1Z" is copied
+            enforced += 1
+            continue
+        assert "glossary-unenforced" in codes or "glossary-fallback" in codes, (segment.source, segment.target)
+        assert all(hit.status == "flagged" for hit in segment.glossary)
+        spent += any(BUDGET_SPENT in f.message for f in segment.flags)
+    assert spent > 0 and spent + enforced == len(affected)  # cut off by the budget, not by the rounds
+
+
+def test_repair_decodes_in_steps_of_one_batch(tmp_path, glossary, variant_cases):
+    """Repair never hands the engine more than one batch per decoding thread at once (Ctrl-C is seen between)."""
+    from translator.engine.engine import Engine
+
+    steps: list[int] = []
+
+    class Steps(Engine):
+        def _translate_batch(self, examples, targets, chosen, count):
+            steps.append(len(chosen))
+            return super()._translate_batch(examples, targets, chosen, count)
+
+    from translator.engine.families import open_folder
+    from translator.engine.options import EngineOptions
+
+    package = open_folder(build_model(tmp_path / "model", NEVER_COPIES))
+    engine = Steps(package, EngineOptions(max_batch_size=4, inter_threads=1), None)
+    segments = segments_for([text for text, _ in variant_cases], glossary)
+    translate_segments(segments, engine)
+    assert len(steps) > 3 and max(steps) <= 4

@@ -20,10 +20,10 @@ from click.testing import CliRunner
 from translator.cli import main
 from translator.document import Segment
 from translator.engine import load_engine
-from translator.engine.enforce import translate_segments
 from translator.errors import GlossaryError
 from translator.glossary import default_paths, load_glossaries, tsv
 from translator.glossary.check import check_files
+from translator.glossary.enforce import translate_segments
 from translator.glossary.model import FORBID, Entry
 from translator.glossary.packs import available_packs, pack_paths
 

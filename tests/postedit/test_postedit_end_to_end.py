@@ -25,7 +25,7 @@ def engine(test_model_dir):
 
 
 def _translate(article: Article, engine) -> None:
-    from translator.engine.enforce import translate_segments
+    from translator.glossary.enforce import translate_segments
 
     translate_segments(article.segments(), engine)
 

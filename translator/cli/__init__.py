@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Print the English of text files (a line a segment) or articles.",
     ),
     "models": ("translator.cli.models:command", "List, install and remove argos translation packages."),
+    "score": ("translator.cli.score:command", "Score translations against references: BLEU, chrF++, TER."),
     "cache": ("translator.cli.cache:command", "Show or clear the translation memory."),
     "explain": ("translator.cli.explain:command", "Print a run record's post-edits grouped by rule, then its flags."),
     "review": ("translator.cli.review:command", "Review a run in the browser; corrections and glossary edits stick."),

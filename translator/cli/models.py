@@ -1,6 +1,8 @@
-"""`translator models list|install|remove`: the argos translation packages on this machine."""
+"""`translator models list|install|remove`: the translation models on this machine."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 
@@ -17,21 +19,36 @@ def _reporting(action):
 
 @click.group("models")
 def command() -> None:
-    """List, install and remove argos translation packages (shared with argospm and LibreTranslate)."""
+    """List translation models; install and remove argos packages (shared with argospm and LibreTranslate)."""
 
 
 @command.command("list")
-def list_command() -> None:
-    """Installed packages: name, languages, version, size, path."""
-    from translator.engine.packages import installed_packages, packages_dir
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, file_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="One JSON list of models, for scripts.")
+def list_command(paths: tuple[str, ...], as_json: bool) -> None:
+    """Models in the packages folder, or in PATHS (model folders, or folders of them): name, family,
+    languages, version, size, where found. Argos packages and CTranslate2 folders of Marian/OPUS-MT,
+    NLLB and M2M-100 models are recognised."""
+    import json
 
-    packages = installed_packages()
-    if not packages:
-        click.echo(f"no packages installed in {packages_dir()}")
-    for package in packages:
-        languages = f"{package.from_code}→{package.to_code}"
-        size = f"{package.size() / 1e6:.1f} MB"
-        click.echo(f"{package.name}\t{languages}\t{package.version}\t{size}\t{package.path}")
+    from translator.engine.families import find_models
+    from translator.engine.packages import packages_dir
+
+    found, refused = find_models([Path(p) for p in paths] or [packages_dir()], scanning=not paths)
+    if as_json:
+        click.echo(json.dumps([model.describe() for model in found], ensure_ascii=False, indent=2))
+    else:
+        if not found and not paths:
+            click.echo(f"no models in {packages_dir()}")
+        for model in found:
+            row = model.describe()
+            size = f"{row['bytes'] / 1e6:.1f} MB"
+            version = row["version"] or "-"
+            click.echo(f"{row['name']}\t{row['family']}\t{row['languages']}\t{version}\t{size}\t{row['path']}")
+    for message in refused:
+        click.echo(f"Error: {message}", err=True)
+    if refused:
+        raise SystemExit(1)
 
 
 @command.command("install")

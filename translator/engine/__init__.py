@@ -2,7 +2,10 @@
 
     from translator.engine import load_engine
     engine = load_engine()                       # installed fr→en package (installs it if online)
-    engine.translate_texts(["Bonjour le monde."])  # -> ["Hello world."]
+    engine.translate(["Bonjour le monde."])      # -> [Translation("Hello world.", cached=False)]
+
+Stages use an engine only through `TranslationEngine` (translator/engine/protocol.py); the backend
+that implements it is chosen by name (`EngineOptions.backend`, translator/engine/backends.py).
 
 Importing this package is cheap: CTranslate2 and SentencePiece load with the first engine.
 """
@@ -18,12 +21,12 @@ from typing import TYPE_CHECKING, Any
 
 from translator.engine.options import EngineOptions
 from translator.engine.packages import ArgosPackage, resolve_package
+from translator.engine.protocol import Translation, TranslationEngine
 
 if TYPE_CHECKING:
     from translator.engine.cache import TranslationMemory
-    from translator.engine.engine import Engine
 
-__all__ = ["ArgosPackage", "Engine", "EngineOptions", "load_engine"]
+__all__ = ["ArgosPackage", "EngineOptions", "Translation", "TranslationEngine", "load_engine"]
 
 
 def _notice(message: str) -> None:
@@ -63,17 +66,28 @@ def load_engine(
     options: EngineOptions | dict[str, Any] | None = None,
     cache: TranslationMemory | str | Path | bool | None = True,
     notice: Callable[[str], None] | None = _notice,
-) -> Engine:
-    """An engine on `model` (unpacked package folder or .argosmodel file) or the installed
-    French→English package, installing it from the argos index on first use unless `offline`.
+) -> TranslationEngine:
+    """An engine of the configured backend (CTranslate2 by default) on `model` (an unpacked argos
+    package, a .argosmodel file, or a CTranslate2 folder of a Marian, NLLB or M2M-100 model) or the
+    installed French→English package, installing it from the argos index on first use unless `offline`.
+    The family is detected from the folder unless `options.family` names it.
 
     `options`: EngineOptions or a dict of its fields. `cache`: True/None for the default
     translation memory, False for none, a path or a TranslationMemory for that one.
     Raises ModelError (one line, with install-from-file steps) when no package can be had."""
+    from translator.engine.backends import backend_class
     from translator.engine.cache import TranslationMemory
-    from translator.engine.engine import Engine
+    from translator.engine.families import open_folder
 
-    package = resolve_package(model, offline=offline, notice=notice, progress=download_bar() if notice else None)
+    options = EngineOptions.from_value(options)
+    backend = backend_class(options.backend)  # an unknown name fails before any download
+    if model is not None and Path(model).expanduser().is_dir():
+        folder = open_folder(model, options.family)
+    else:
+        progress = download_bar() if notice else None
+        folder = open_folder(
+            resolve_package(model, offline=offline, notice=notice, progress=progress).path, options.family
+        )
     memory = None
     if isinstance(cache, TranslationMemory):
         memory = cache
@@ -82,4 +96,4 @@ def load_engine(
             memory = TranslationMemory(None if cache in (True, None) else cache)
         except (OSError, sqlite3.Error) as error:  # a cache we cannot open must not stop translation
             warnings.warn(f"translation memory unavailable ({error}); translating without it", stacklevel=2)
-    return Engine(package, EngineOptions.from_value(options), memory)
+    return backend(folder, options, memory)

@@ -14,6 +14,9 @@
 - `no_repeat_ngram_size` (0 = off) and `repetition_penalty` (1.0 = off): repetition control;
   off by default because real repetitions ("de plus en plus") are legitimate and the post-editor
   flags loops; raise them when a model loops on a kind of text.
+- `backend` ("ctranslate2"): which registered backend runs the model (`translator.engine.backends`).
+- `family` ("auto"): the model family's token conventions (argos, marian, nllb, m2m); "auto"
+  detects it from the model folder's files (`translator.engine.families`).
 - `max_input_tokens` (256): longer segments are cut at sentence, clause or word boundaries and
   translated in parts, never truncated (OPUS-MT models are trained on at most 256 pieces).
 """
@@ -24,6 +27,8 @@ import os
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
+from translator.engine.backends import BACKENDS
+from translator.engine.families import FAMILIES
 from translator.schema import setting
 
 # Options that change the translation (the cache key); threads and batch sizes only change speed.
@@ -42,6 +47,10 @@ OUTPUT_OPTIONS = (
 class EngineOptions:
     """How the engine decodes; see the module docstring for what each option trades."""
 
+    backend: str = setting("ctranslate2", help="Engine backend that runs the model.", choices=tuple(BACKENDS))
+    family: str = setting(
+        "auto", help="Model family (token conventions); auto detects it from the folder.", choices=("auto", *FAMILIES)
+    )
     beam_size: int = setting(2, help="Beam size (larger is slower).", flag="--beam", low=1, high=16)
     device: str = setting("auto", help="Where to decode.", choices=("auto", "cpu", "cuda"))
     compute_type: str = setting(

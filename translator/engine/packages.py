@@ -198,7 +198,7 @@ def open_model(model: str | Path) -> ArgosPackage:
     if path.is_dir():
         return ArgosPackage.load(path)
     if not path.is_file():
-        raise ModelError(f"{path}: no such model (give an unpacked argos package folder or a .argosmodel file)")
+        raise ModelError(f"{path}: no such model (give a model folder, argos or CTranslate2, or a .argosmodel file)")
     digest = hashlib.sha256()
     _hash_file(digest, path)
     destination = cache_root() / "models" / digest.hexdigest()[:24]

@@ -75,9 +75,8 @@ class BPETokenizer:
         return self._tokenizer.decode([piece for piece in pieces if piece not in _CONTROL_PIECES])
 
 
-def load_tokenizer(package) -> SentencePieceTokenizer | BPETokenizer:
-    """The tokenizer a package ships (sentencepiece.model preferred, as argostranslate does)."""
-    tokenizer_file = package.tokenizer_file
-    if tokenizer_file.name == "sentencepiece.model":
-        return SentencePieceTokenizer(tokenizer_file)
-    return BPETokenizer(tokenizer_file, package.from_code, package.to_code)
+def load_tokenizer(tokenizer_file: Path, from_code: str, to_code: str) -> SentencePieceTokenizer | BPETokenizer:
+    """The tokenizer in `tokenizer_file`: BPE for an argos `bpe.model`, else SentencePiece."""
+    if tokenizer_file.name == "bpe.model":
+        return BPETokenizer(tokenizer_file, from_code, to_code)
+    return SentencePieceTokenizer(tokenizer_file)

@@ -3,7 +3,7 @@
 `load_glossaries(paths, use_default, packs)` gives the run's `Glossary` (the shipped packs are
 listed by `translator.glossary.packs.available_packs`); `Glossary.find(text)` lists the entries
 found in French text; `annotate(article, glossary)` records them on every segment. Enforcement
-in the English lives in `translator.engine.enforce`.
+in the English lives in `translator.glossary.enforce`.
 """
 
 from translator.glossary.load import annotate, default_dir, default_paths, load_glossaries

@@ -5,7 +5,8 @@ segment with a placeholder such as `ZX3Z`: ASCII capitals around a number. Place
 were chosen by running them through the SentencePiece tokenizer and model of the test package
 (see docs/glossaries.md): underscores are turned into spaces by argos-style decoders,
 fullwidth forms are rewritten by the NFKC normaliser and private-use characters become
-`<unk>`; plain ASCII letters and digits come back unchanged. The letters are chosen so that
+`<unk>`; plain ASCII letters and digits come back unchanged. Which `SHAPES` survive is checked
+again for each loaded model's tokenizers (`usable_shapes`), and masking uses only those. The letters are chosen so that
 nothing in the segment looks like a placeholder, so any placeholder-like text in the output
 was made by the model.
 
@@ -71,11 +72,39 @@ def _loose_pattern(opening: str, closing: str) -> regex.Pattern:
     return regex.compile(rf"{letters}{gap}\d+(?:{gap}{regex.escape(closing)})?", regex.IGNORECASE)
 
 
-def mask(source: str, hits: list[GlossaryHit]) -> Masked:
-    """Replace terms, names and protected spans with numbered placeholders, left to right."""
+def shape_samples(shape: tuple[str, str]) -> list[str]:
+    """Texts a placeholder shape must survive (alone, in a sentence, after an elision, at an end)."""
+    opening, closing = shape
+    return [f"{opening}{n}{closing}" for n in (1, 12)] + [
+        f"le {opening}3{closing} de la",
+        f"l'{opening}4{closing} est",
+        f"{opening}5{closing}.",
+    ]
+
+
+def usable_shapes(round_trips) -> tuple[tuple[str, str], ...]:
+    """The SHAPES whose samples all survive `round_trips` (a model's tokenizer check), in order."""
+    samples = [shape_samples(shape) for shape in SHAPES]
+    survived = round_trips([text for group in samples for text in group])
+    usable, position = [], 0
+    for shape, group in zip(SHAPES, samples, strict=True):
+        if all(survived[position : position + len(group)]):
+            usable.append(shape)
+        position += len(group)
+    return tuple(usable)
+
+
+def mask(source: str, hits: list[GlossaryHit], shapes: tuple[tuple[str, str], ...] = SHAPES) -> Masked:
+    """Replace terms, names and protected spans with numbered placeholders, left to right.
+
+    `shapes`: the placeholder shapes this model's tokenizer keeps intact; with none, nothing is
+    masked (the caller falls back to checking the plain translation)."""
+    forbidden = [hit for hit in hits if hit.kind == FORBID]
+    if not shapes:
+        return Masked(source, source, [], forbidden, None)
     opening, closing = next(
-        (shape for shape in SHAPES if not _loose_pattern(*shape).search(source)), SHAPES[0]
-    )  # a segment containing all five shapes keeps the first; unmask then reports clashes
+        (shape for shape in shapes if not _loose_pattern(*shape).search(source)), shapes[0]
+    )  # a segment containing every shape keeps the first; unmask then reports clashes
     spans: list[tuple[int, int, str, str, GlossaryHit | None]] = []
     for start, end, _ in protected_spans(source):
         spans.append((start, end, "protected", source[start:end], None))
@@ -90,7 +119,6 @@ def mask(source: str, hits: list[GlossaryHit]) -> Masked:
         slots.append(Slot(placeholder, rendering, kind, start, end, hit))
         position = end
     pieces.append(source[position:])
-    forbidden = [hit for hit in hits if hit.kind == FORBID]
     return Masked(source, "".join(pieces), slots, forbidden, _loose_pattern(opening, closing))
 
 

@@ -150,6 +150,13 @@ class RunIndex:
         self._changed()
         return True
 
+    def score(self, scores: dict[str, Any]) -> None:
+        """Per-article scores against references (chrF++), shown in the index and sortable there."""
+        for name, value in scores.items():
+            if name in self.entries and self.entries[name]["status"] != "failed":
+                self.entries[name]["score"] = _score_of(value)
+        self._dirty = True
+
     def _changed(self) -> None:
         self._dirty = True
         now = self.clock()
@@ -184,6 +191,9 @@ class NoIndex:
 
     def keep(self, name: str) -> bool:
         return True
+
+    def score(self, scores: dict[str, Any]) -> None:
+        return None
 
     def close(self) -> None:
         return None

@@ -18,6 +18,8 @@ whose hit offsets refer to the French as it will be translated.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from translator.document import Article, Flag, RemovedBlock
 from translator.flags import flag
 from translator.postedit import qa
@@ -26,6 +28,9 @@ from translator.postedit.protect import protected_spans
 from translator.postedit.registry import rule_set
 from translator.postedit.retranslate import retranslate_article
 from translator.postedit.rules import Context, apply_rules
+
+if TYPE_CHECKING:
+    from translator.engine.protocol import TranslationEngine
 
 
 def _problem_flags(problems: list[str], side: str) -> list[Flag]:
@@ -67,7 +72,9 @@ def fix_source(article: Article, config: PosteditConfig | None = None) -> None:
     article.blocks = kept_blocks
 
 
-def postedit_article(article: Article, config: PosteditConfig | None = None, engine=None) -> None:
+def postedit_article(
+    article: Article, config: PosteditConfig | None = None, engine: TranslationEngine | None = None
+) -> None:
     """Re-translate what looped (with an engine), apply the English-side rules, raise the QA flags."""
     config = config or PosteditConfig()
     rules = rule_set(config)

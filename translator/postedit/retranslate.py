@@ -2,7 +2,7 @@
 
 Runs before the target rules, only when an engine is given. A segment of several sentences is
 re-translated sentence by sentence (through the glossary-enforcing
-`translator.engine.enforce.translate_segments`, one batched `translate_texts` call for the whole
+`translator.glossary.enforce.translate_segments`, one batched `translate` call for the whole
 article); a one-sentence segment, whose cached translation would come back the same, gets the
 engine's alternative hypotheses instead. A candidate replaces the target only if it is free of
 the artefact; every replacement is an edit of rule `model-retranslate`.
@@ -11,6 +11,7 @@ the artefact; every replacement is an edit of rule `model-retranslate`.
 from __future__ import annotations
 
 from translator.document import Article, Edit, GlossaryHit, Segment
+from translator.engine.protocol import TranslationEngine
 from translator.postedit.artefacts import french_share, has_loop, looks_truncated
 from translator.postedit.config import PosteditConfig
 from translator.postedit.glossary_check import rendering_present
@@ -73,9 +74,9 @@ def _better(segment: Segment, candidate: str, config: PosteditConfig) -> bool:
     )
 
 
-def retranslate_article(article: Article, engine, config: PosteditConfig) -> None:
+def retranslate_article(article: Article, engine: TranslationEngine, config: PosteditConfig) -> None:
     """Replace the English of segments with a loop, truncation or untranslated output, if a better one comes."""
-    from translator.engine.enforce import translate_segments
+    from translator.glossary.enforce import translate_segments
 
     todo = [s for s in article.segments() if s.target is not None and not s.corrected and problem(s, config)]
     split = {s.id: _sentences(s) for s in todo}

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any
 
+from translator.run.progress import Progress
 from translator.run.work import PrepareContext, Prepared, RunContext, Task, finish, prepare, translate_chunk
 
 MAX_DEFAULT_WORKERS = 8  # page preparation is a small share of a run; more processes only cost memory
@@ -86,10 +87,10 @@ class LocalExecutor:
             self.pool.submit(os.getpid).result()  # with fork, the first task starts every worker at once
 
     def execute(
-        self, tasks: list[Task], context: RunContext, engine: Any, folder: Any, translating: Callable[[int], None]
+        self, tasks: list[Task], context: RunContext, engine: Any, folder: Any, progress: Progress
     ) -> Iterator[Prepared]:
         """Yield every task's result as soon as it is settled: skipped or failed at once, translated
-        ones once written. `translating(n)` is told before each engine call of n segments.
+        ones once written. `progress` is told before each engine call and as the engine goes.
 
         The first chunks are small (32 segments, doubling up to `chunk_segments`), so the first
         articles land and the progress display moves within seconds even on a full-size model."""
@@ -103,14 +104,14 @@ class LocalExecutor:
             chunk.append(result)
             segments += len(result.article.segments())
             if segments >= limit:
-                yield from self._finish_chunk(chunk, segments, engine, folder, translating)
+                yield from self._finish_chunk(chunk, segments, engine, folder, progress)
                 chunk, segments, limit = [], 0, min(limit * 2, self.chunk_segments)
         if chunk:
-            yield from self._finish_chunk(chunk, segments, engine, folder, translating)
+            yield from self._finish_chunk(chunk, segments, engine, folder, progress)
 
-    def _finish_chunk(self, chunk, segments, engine, folder, translating) -> Iterator[Prepared]:
-        translating(segments)
-        interruptible(translate_chunk, chunk, engine)
+    def _finish_chunk(self, chunk, segments, engine, folder, progress: Progress) -> Iterator[Prepared]:
+        progress.translating(segments)
+        interruptible(translate_chunk, chunk, engine, progress.engine_done)
         for prepared in chunk:
             interruptible(finish, prepared, self.context, engine, folder)
             yield prepared

@@ -53,6 +53,7 @@ class Manifest:
     articles: dict[str, ArticleEntry] = field(default_factory=dict)
     finished: str | None = None
     totals: dict[str, Any] = field(default_factory=dict)
+    scores: dict[str, Any] | None = None  # `run --ref`: translator.score.ScoreReport.to_dict()
 
     @property
     def glossary(self) -> dict[str, Any]:
@@ -80,12 +81,13 @@ class Manifest:
             **self.identity,
             "articles": {name: entry.to_dict() for name, entry in self.articles.items()},
             "totals": self.totals,
+            "scores": self.scores,
         }
         return {key: value for key, value in data.items() if value is not None}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Manifest:
-        own = {"tool", "run_key", "started", "finished", "executor", "articles", "totals"}
+        own = {"tool", "run_key", "started", "finished", "executor", "articles", "totals", "scores"}
         return cls(
             tool=str(data.get("tool", "")),
             run_key=str(data.get("run_key", "")),
@@ -95,6 +97,7 @@ class Manifest:
             articles={name: ArticleEntry.from_dict(entry) for name, entry in (data.get("articles") or {}).items()},
             finished=data.get("finished"),
             totals=dict(data.get("totals") or {}),
+            scores=data.get("scores"),
         )
 
 

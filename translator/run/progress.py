@@ -11,7 +11,8 @@ class Progress:
     def __init__(self, total: int) -> None:
         self.total = total
         self.articles = 0
-        self.segments = 0
+        self.segments = 0  # of finished articles
+        self.translated = 0  # segments the engine has finished, told as it goes
         self.started = time.perf_counter()
 
     def __enter__(self) -> Progress:
@@ -23,6 +24,11 @@ class Progress:
     def translating(self, segments: int) -> None:
         """An engine call of `segments` segments is starting."""
 
+    def engine_done(self, segments: int) -> None:
+        """The engine finished `segments` more segments (told during an engine call)."""
+        self.translated += segments
+        self.refresh()
+
     def article_done(self, segments: int) -> None:
         self.articles += 1
         self.segments += segments
@@ -32,8 +38,9 @@ class Progress:
         """Redraw (nothing to draw when quiet)."""
 
     def rate(self) -> float:
+        """Segments translated per second so far."""
         elapsed = time.perf_counter() - self.started
-        return self.segments / elapsed if elapsed > 0 else 0.0
+        return max(self.translated, self.segments) / elapsed if elapsed > 0 else 0.0
 
 
 class Display(Progress):
@@ -68,5 +75,9 @@ class Display(Progress):
 
     def refresh(self) -> None:
         self.bar.update(
-            self.task, completed=self.articles, segments=self.segments, rate=f"{self.rate():.1f}", stage="translating"
+            self.task,
+            completed=self.articles,
+            segments=max(self.translated, self.segments),
+            rate=f"{self.rate():.1f}",
+            stage="translating",
         )

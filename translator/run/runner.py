@@ -79,6 +79,8 @@ def run_batch(
     if not items:
         shown = "; ".join(f"{spec}: {reason}" for spec, reason in failures) or "no input given"
         raise InputError(f"nothing to do: {shown}")
+    if settings.run.ref is not None and not Path(settings.run.ref).is_dir():
+        raise InputError(f"{settings.run.ref}: no such reference folder (--ref)")
     stages = stages or Stages.load(settings)
     executor = make_executor(settings, PrepareContext(stages, limits))
     executor.start(len(items))
@@ -105,7 +107,7 @@ def run_batch(
         names = [item.name for item in items]
         with _display(progress, len(items)) as shown, _terminate_as_interrupt():
             try:
-                for prepared in executor.execute(tasks, context, engine, folder, shown.translating):
+                for prepared in executor.execute(tasks, context, engine, folder, shown):
                     entry = prepared.entry()
                     if prepared.status == "skipped":
                         entry = _carry_over(entry, previous.get(prepared.item.name))
@@ -115,12 +117,11 @@ def run_batch(
                     prepared.article = None  # written; free the memory
             except (KeyboardInterrupt, _Terminated) as stop:
                 executor.shutdown()
-                done = sum(
-                    1 for name in names if name in manifest.articles and manifest.articles[name].status != "failed"
-                )
-                _close(rundir, folder, manifest, names, shown, index)
+                # counted on disk: an article whose record landed just before the signal is finished too
+                done = sum(folder.done_sha256(name, base_key) is not None for name in names)
+                _close(rundir, folder, manifest, names, shown, index, settings.run.ref)
                 raise Interrupted(done, len(items), 143 if isinstance(stop, _Terminated) else 130) from None
-        summary = _close(rundir, folder, manifest, names, shown, index)
+        summary = _close(rundir, folder, manifest, names, shown, index, settings.run.ref)
         summary.skipped_inputs = resolution.skipped
         return summary
     finally:
@@ -171,9 +172,16 @@ def _provenance(identity: dict[str, Any]) -> dict[str, Any]:
 
 
 def _close(
-    rundir: Path, folder: RunFolder, manifest: Manifest, names: list[str], shown: Progress, index: RunIndex | NoIndex
+    rundir: Path,
+    folder: RunFolder,
+    manifest: Manifest,
+    names: list[str],
+    shown: Progress,
+    index: RunIndex | NoIndex,
+    ref: Path | None = None,
 ) -> RunSummary:
-    """Fold the run into manifest.json (articles in input order), write the index and the summary."""
+    """Fold the run into manifest.json (articles in input order), with its scores against `ref`,
+    write the index and the summary."""
     seconds = time.perf_counter() - shown.started
     wanted = set(names)
     unresolved = {name: entry for name, entry in manifest.articles.items() if name not in wanted}
@@ -199,6 +207,9 @@ def _close(
     }
     manifest.finished = datetime.now(UTC).isoformat(timespec="seconds")
     folder.compact_collected([name for name in names if name in ordered and ordered[name].status != "failed"])
+    if ref is not None:
+        manifest.scores = _scores(rundir, ref)
+        index.score(manifest.scores.get("articles", {}))
     write_manifest(rundir, manifest)
     folder.journal.close()
     folder.journal.path.unlink(missing_ok=True)
@@ -212,6 +223,17 @@ def _close(
             if entry.status == "failed"
         ],
     )
+
+
+def _scores(rundir: Path, ref: Path) -> dict:
+    """The run's scores against `ref` (the articles that pair), or why there are none."""
+    from translator.errors import TranslatorError
+    from translator.score import score_run
+
+    try:
+        return score_run(rundir, ref, partial=True).to_dict()
+    except TranslatorError as error:
+        return {"error": str(error)}
 
 
 def _index(index: RunIndex | NoIndex, prepared) -> None:

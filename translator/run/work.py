@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from translator import pipeline
 from translator.document import Article
@@ -20,6 +21,10 @@ from translator.pipeline import Stages
 from translator.review.corrections import CorrectionsInUse
 from translator.run.identity import article_key
 from translator.run.manifest import STAGES, ArticleEntry
+
+if TYPE_CHECKING:
+    from translator.engine.protocol import TranslationEngine
+    from translator.run.folder import RunFolder
 
 
 @dataclass(frozen=True)
@@ -115,11 +120,14 @@ def prepare(task: Task, context: PrepareContext) -> Prepared:
     return result
 
 
-def translate_chunk(chunk: list[Prepared], engine: Any) -> None:
-    """One engine call for the chunk; if it fails, each article alone, so one bad input fails alone."""
+def translate_chunk(
+    chunk: list[Prepared], engine: TranslationEngine, progress: Callable[[int], None] | None = None
+) -> None:
+    """One engine call for the chunk (`progress(n)` told as it goes); if it fails, each article
+    alone, so one bad input fails alone."""
     articles = [p for p in chunk if p.article is not None]
     try:
-        _share(articles, pipeline.translate([p.article for p in articles], engine))
+        _share(articles, pipeline.translate([p.article for p in articles], engine, progress))
     except Exception:
         for prepared in articles:
             try:
@@ -135,7 +143,7 @@ def _share(articles: list[Prepared], seconds: float) -> None:
         prepared.timings["translate"] = seconds * len(prepared.article.segments()) / total
 
 
-def finish(prepared: Prepared, context: RunContext, engine: Any, folder: Any) -> None:
+def finish(prepared: Prepared, context: RunContext, engine: TranslationEngine, folder: RunFolder) -> None:
     """Post-edit one translated article and write its files (the record last)."""
     article = prepared.article
     if article is None:

@@ -22,7 +22,6 @@ itself, so the output has exactly one piece per source piece and then stops.
 from __future__ import annotations
 
 import io
-import json
 import shutil
 import zipfile
 from collections.abc import Mapping
@@ -90,19 +89,39 @@ def expand_dictionary(dictionary: Mapping[str, str]) -> dict[str, str]:
     return pieces
 
 
-def _train_sentencepiece(symbols: list[str]) -> bytes:
+def _vocabulary(pieces: list[str]) -> list[str]:
+    """`<unk>`, `<s>` and the pieces, padded to a power of two with `</s>` last.
+
+    Piece codes are binary indices, so `</s>` (all ones) would otherwise be one bit away from some
+    pieces (and from `<unk>`), and its bias would make it a near tie there: beam search then ends
+    hypotheses early after such a piece. The pieces one bit away from `</s>` are unused fillers."""
+    body = ["<unk>", "<s>", *pieces]
+    bits = 1
+    while len(body) > 2**bits - 1 - bits:
+        bits += 1
+    end = 2**bits - 1
+    neighbours = {end - (1 << j) for j in range(bits)}
+    rest = iter(body)
+    vocabulary = [f"<unused{i}>" if i in neighbours else next(rest, f"<unused{i}>") for i in range(end)]
+    return [*vocabulary, "</s>"]
+
+
+def _train_sentencepiece(symbols: list[str], missing: str = "") -> bytes:
+    """A SentencePiece model whose pieces are `symbols` and the known characters except `missing`."""
     import sentencepiece
 
+    characters = "".join(c for c in _CHARACTERS if c not in missing)
+    symbols = [symbol for symbol in symbols if not set(symbol) & set(missing)]
     model = io.BytesIO()
     sentencepiece.SentencePieceTrainer.train(
-        sentence_iterator=iter([" ".join(_CHARACTERS)]),
+        sentence_iterator=iter([" ".join(characters)]),
         model_writer=model,
         model_type="unigram",
-        vocab_size=len(symbols) + len(_CHARACTERS) + 8,
+        vocab_size=len(symbols) + len(characters) + 8,
         hard_vocab_limit=False,
         user_defined_symbols=symbols,
         character_coverage=1.0,
-        required_chars=_CHARACTERS,
+        required_chars=characters,
         normalization_rule_name="nmt_nfkc",  # as in OPUS-MT models: no-break spaces become spaces
         unk_id=0,
         bos_id=-1,
@@ -130,8 +149,11 @@ def _codes(count: int) -> tuple[int, np.ndarray]:
     return bits, codes
 
 
-def _transformer_spec(vocabulary: list[str], output_of: list[int]):
+def _transformer_spec(vocabulary: list[str], output_of: list[int], target: list[str] | None = None):
     """The CTranslate2 spec whose output at step t is output_of[source piece at position t].
+
+    `target`: the target vocabulary when it differs from the source one (same pieces, another
+    order); `output_of` then holds target indices.
 
     Hidden layout: source code | target code | one-hot position | constant. Cross-attention copies
     the source piece's code from position t; the decoder's feed-forward layer has one unit per
@@ -216,12 +238,11 @@ def _transformer_spec(vocabulary: list[str], output_of: list[int]):
     logits = projection @ _layer_norm(state)
     gap = logits[output_of[0]] - np.max(np.delete(logits, output_of[0]))
     bias = np.zeros(size, dtype=np.float32)
-    bias[vocabulary.index("</s>")] = gap / 2
+    bias[(target or vocabulary).index("</s>")] = gap / 2
     decoder.projection.bias = bias
 
     spec.register_source_vocabulary(vocabulary)
-    spec.register_target_vocabulary(vocabulary)
-    spec.config.add_source_eos = True
+    spec.register_target_vocabulary(target or vocabulary)
     return spec
 
 
@@ -235,8 +256,21 @@ def _silence_layer(layer, depth: int, unit_norm) -> None:
     layer.ffn.linear_1.weight = np.zeros((depth, 1), dtype=np.float32)
 
 
-def build_model(directory: str | Path, dictionary: Mapping[str, str] | None = None) -> Path:
-    """Write an unpacked argos package at `directory` and return its path.
+def build_model(
+    directory: str | Path,
+    dictionary: Mapping[str, str] | None = None,
+    *,
+    family: str = "argos",
+    separate_vocabularies: bool = False,
+    missing_characters: str = "",
+) -> Path:
+    """Write a test model of `family`'s shape at `directory` and return its path.
+
+    `family`: "argos" (an unpacked argos package), or a `ct2-transformers-converter` folder of
+    "marian" (source.spm, target.spm; `separate_vocabularies` writes source and target
+    vocabularies in different orders), "nllb" or "m2m" (sentencepiece.bpe.model and language
+    tokens in the vocabulary, mapped to each other). `missing_characters` are left out of the
+    tokenizer's vocabulary (they become `<unk>`).
 
     `dictionary` maps French words or phrases to English ones and is merged over the shipped
     word list (its entries win). Each key becomes one SentencePiece piece (`"pomme de terre"` is
@@ -249,45 +283,47 @@ def build_model(directory: str | Path, dictionary: Mapping[str, str] | None = No
     """
     from ctranslate2.specs import model_spec  # noqa: F401  (fail early if ctranslate2 is missing)
 
+    from translator.testing.layouts import LAYOUTS
+
+    if family not in LAYOUTS:
+        raise ValueError(f"unknown family {family!r} (known: {', '.join(LAYOUTS)})")
+    layout = LAYOUTS[family]
     words = load_word_list()
     words.update(dictionary or {})
     mapping = expand_dictionary(words)
-    symbols = sorted(set(mapping) | set(mapping.values()) - {SPACE})
-    sentencepiece_model = _train_sentencepiece(symbols)
+    languages = list(dict.fromkeys([*layout.language_tokens, *layout.language_tokens.values()]))
+    symbols = sorted((set(mapping) | set(mapping.values()) - {SPACE}) - set(languages))
+    mapping.update(layout.language_tokens)
+    sentencepiece_model = _train_sentencepiece(symbols, missing_characters)
 
     import sentencepiece
 
     processor = sentencepiece.SentencePieceProcessor(model_proto=sentencepiece_model)
     pieces = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
-    vocabulary = list(SPECIAL_TOKENS) + [piece for piece in pieces if piece not in SPECIAL_TOKENS]
-    index = {piece: i for i, piece in enumerate(vocabulary)}
-    output_of = [index[mapping.get(piece, piece)] for piece in vocabulary]
+    vocabulary = _vocabulary([piece for piece in pieces if piece not in SPECIAL_TOKENS] + languages)
+    target = _reordered(vocabulary) if separate_vocabularies else vocabulary
+    index = {piece: i for i, piece in enumerate(target)}
+    # a translation the tokenizer cannot spell (missing characters) leaves the piece as it is
+    output_of = [index.get(mapping.get(piece, piece), index[piece]) for piece in vocabulary]
 
     directory = Path(directory)
     if directory.exists():
         shutil.rmtree(directory)
-    (directory / "model").mkdir(parents=True)
-    spec = _transformer_spec(vocabulary, output_of)
+    spec = _transformer_spec(vocabulary, output_of, target if separate_vocabularies else None)
+    layout.configure(spec.config)
     spec.validate()
     spec.optimize(quantization="int8")
-    spec.save(str(directory / "model"))
-    (directory / "sentencepiece.model").write_bytes(sentencepiece_model)
-    (directory / "metadata.json").write_text(
-        json.dumps(
-            fr_en_metadata(
-                "translator-test-fr_en", "0.1", "Word-for-word French→English test model built by translator.testing"
-            ),
-            indent=2,
-        )
-        + "\n",
-        encoding="utf-8",
-    )
-    (directory / "README.md").write_text(
-        "Test package built by `python -m translator.testing build-model`: a word-for-word\n"
-        "French→English CTranslate2 model for offline tests. Not a real translation model.\n",
-        encoding="utf-8",
-    )
+    layout.write(directory, spec, sentencepiece_model)
     return directory
+
+
+def _reordered(vocabulary: list[str]) -> list[str]:
+    """The same vocabulary with its real pieces in reverse order (specials and fillers in place)."""
+    movable = [i for i, piece in enumerate(vocabulary) if not piece.startswith("<")]
+    reordered = list(vocabulary)
+    for i, j in zip(movable, reversed(movable), strict=True):
+        reordered[i] = vocabulary[j]
+    return reordered
 
 
 def fr_en_metadata(name: str, package_version: str, description: str) -> dict:
