@@ -16,9 +16,10 @@ from translator.errors import InputError
 from translator.extract.hygiene import tidy
 from translator.extract.mojibake import Repair
 from translator.extract.mojibake import repair as repair_mojibake
-from translator.extract.reader import decode, stem
-from translator.extract.rules import Rules, load_rules
+from translator.extract.reader import decode
+from translator.extract.rules import BoilerplateRules, load_rules
 from translator.flags import flag
+from translator.inputs.names import stem_of
 
 __all__ = ["extract_bytes", "extract_path", "load_rules"]
 MAX_INPUT_BYTES = 64 * 1024 * 1024
@@ -38,7 +39,7 @@ _MOJIBAKE_HINT = re.compile(
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
-def extract_path(path: str | Path, rules: Rules | None = None, *, require_french: bool = False) -> Article:
+def extract_path(path: str | Path, rules: BoilerplateRules | None = None, *, require_french: bool = False) -> Article:
     """Read and clean one file (.html, .htm, .txt, optionally gzipped)."""
     path = Path(path)
     try:
@@ -58,7 +59,7 @@ def extract_bytes(
     name: str,
     *,
     fmt: str | None = None,
-    rules: Rules | None = None,
+    rules: BoilerplateRules | None = None,
     url: str | None = None,
     require_french: bool = False,
 ) -> Article:
@@ -78,7 +79,7 @@ def extract_bytes(
     if decoded.format != "html":
         decoded.text = tidy(decoded.text)
     source = Source(
-        name=stem(name),
+        name=stem_of(Path(name).name),
         url=url,
         format=decoded.format,
         sha256=hashlib.sha256(data).hexdigest(),

@@ -19,7 +19,7 @@ from translator.extract.cleaner import apply_rules
 from translator.extract.dumpfeatures import BlockView, features
 from translator.extract.language import stopword_density, words
 from translator.extract.linemodel import load_model
-from translator.extract.rules import Rules, word_count
+from translator.extract.rules import BoilerplateRules, word_count
 
 LENGTH_LOW = 70  # characters: below this a block is "short" and judged by its neighbours
 LENGTH_HIGH = 200  # characters: above this a stopword-rich block is "good" on its own
@@ -51,7 +51,7 @@ class _Candidate:
     klass: str = ""
 
 
-def split_blocks(text: str, rules: Rules | None = None) -> list[Block]:
+def split_blocks(text: str, rules: BoilerplateRules | None = None) -> list[Block]:
     """Lines to blocks: bulleted lines become list items, and fragments of one paragraph are rejoined.
 
     A dump splits a paragraph wherever the page had a link or emphasis, and text editors wrap
@@ -93,7 +93,7 @@ def _joiners() -> frozenset[str]:
     return frozenset(word for line in lines if not line.startswith("#") for word in line.split())
 
 
-def _ruled(line: str, rules: Rules | None) -> bool:
+def _ruled(line: str, rules: BoilerplateRules | None) -> bool:
     """A line a rule removes on its own ("Vos réactions") is not the start of the paragraph below it."""
     return rules is not None and rules.block_match(line) is not None
 
@@ -259,7 +259,9 @@ def _title_index(candidates: list[_Candidate], first: int, last: int) -> tuple[i
     return None, None
 
 
-def judge(text: str, rules: Rules, language: str | None) -> tuple[list[_Candidate], list[RemovedBlock], int, int]:
+def judge(
+    text: str, rules: BoilerplateRules, language: str | None
+) -> tuple[list[_Candidate], list[RemovedBlock], int, int]:
     """The rule pass and jusText's passes: candidate blocks with their classes, and the main run."""
     blocks = split_blocks(text, rules)
     kept, removed = apply_rules(blocks, rules)
@@ -288,7 +290,7 @@ def views(candidates: list[_Candidate], first: int, last: int) -> list[BlockView
     ]
 
 
-def classify_dump(text: str, rules: Rules, language: str | None) -> tuple[list[Block], list[RemovedBlock]]:
+def classify_dump(text: str, rules: BoilerplateRules, language: str | None) -> tuple[list[Block], list[RemovedBlock]]:
     """The article blocks of a text dump (title first when found) and every removed block.
 
     The learned line model (`linemodel.py`, trained by `bench/train_textdump.py`) decides each
