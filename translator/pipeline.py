@@ -21,7 +21,7 @@ from translator.document import Article
 
 if TYPE_CHECKING:
     from translator.engine.protocol import TranslationEngine
-    from translator.extract.rules import Rules
+    from translator.extract.rules import BoilerplateRules
     from translator.glossary.matcher import Glossary
     from translator.settings import Settings
 
@@ -33,12 +33,12 @@ class Stages:
     """The loaded, read-only state the per-article stages share."""
 
     settings: Settings
-    rules: Rules
+    rules: BoilerplateRules
     glossary: Glossary
 
     @classmethod
     def load(cls, settings: Settings, *, glossary: bool = True) -> Stages:
-        """Rules and glossaries, read and checked now: a broken file stops the caller before any work."""
+        """Boilerplate rules and glossaries, read and checked now: a broken file stops the caller before any work."""
         from translator.extract import load_rules
         from translator.glossary import load_glossaries
         from translator.glossary.matcher import Glossary

@@ -157,3 +157,28 @@ def test_page_without_text_is_an_input_error():
 
     with pytest.raises(InputError, match="no article text"):
         extract_bytes(b"<html><body><img src='a.png'><div>Menu</div></body></html>", "empty.html")
+
+
+def _article_page(extra: str) -> bytes:
+    prose = " ".join(
+        f"<p>Le conseil municipal a voté le budget {n} après un long débat sur les investissements "
+        f"prévus dans les écoles, les routes et les transports publics de la ville.</p>"
+        for n in range(6)
+    )
+    return (
+        "<html><head><title>Le budget voté</title></head><body><nav><a href='/'>Accueil</a></nav>"
+        f"<article><h1>Le budget voté</h1>{prose}{extra}</article></body></html>"
+    ).encode()
+
+
+def test_a_sentence_that_is_mostly_a_link_is_prose_not_a_menu():
+    extra = (
+        "<p><a href='/rapport'>Consultez le rapport complet de la chambre régionale des comptes</a>.</p>"
+        "<p>À lire : <a href='/dossier'>tous nos articles sur le budget municipal de la ville</a></p>"
+    )
+    article = extract_bytes(_article_page(extra), "page.html")
+    text = render_text(article)
+    assert "Consultez le rapport complet de la chambre régionale des comptes." in text
+    assert "tous nos articles" not in text
+    menu = "À lire : tous nos articles sur le budget municipal de la ville"
+    assert menu in {r.text for r in article.removed if r.rule == "link-list"}

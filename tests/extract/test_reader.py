@@ -7,7 +7,7 @@ import pytest
 
 from translator.errors import InputError
 from translator.extract import reader
-from translator.extract.reader import decode, stem
+from translator.extract.reader import decode
 
 PAGE = "<html><body><p>L'été à Noël : déjà 3 € de hausse, « surprenant » selon l'œuvre.</p></body></html>"
 
@@ -77,10 +77,3 @@ def test_format_from_suffix_or_content():
     assert decode(PAGE.encode(), "page").format == "html"
     assert decode(PAGE.encode(), "page.txt").format == "text"
     assert decode(b"Texte.", "x", fmt="html").format == "html"
-
-
-def test_output_stem_drops_page_extensions():
-    assert stem("dir/article.html.gz") == "article"
-    assert stem("article.HTM") == "article"
-    assert stem("dump.txt") == "dump"
-    assert stem("report.v2.html") == "report.v2"

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from translator.extract import extract_path, load_rules
+from translator.extract.hygiene import tidy
 from translator.extract.textdump import classify_dump, split_blocks
 from translator.outputs.text import render_text
 
@@ -12,7 +13,8 @@ SEED = Path(__file__).parents[2] / "seeds" / "microsoft-hires-meta-ai-veteran.tx
 def test_seed_keeps_the_article_and_drops_its_boilerplate():
     article = extract_path(SEED)
     kinds = {b.text: b.kind for b in article.blocks}
-    lines = [line.strip().lstrip("•").strip() for line in SEED.read_text("utf-8").splitlines() if line.strip()]
+    seed_lines = tidy(SEED.read_text("utf-8")).splitlines()  # no-break spaces become plain ones (hygiene.py)
+    lines = [line.strip().lstrip("•").strip() for line in seed_lines if line.strip()]
     title, standfirst = lines[0], lines[1]
     key_points = [line for line in lines if line.startswith(("L'ancien", "Kevin Scott nomme", "Microsoft et OpenAI"))]
     body = [line for line in lines if len(line) > 250]
@@ -91,3 +93,29 @@ def test_related_teasers_after_a_section_heading_are_dropped():
     kept = [b.text for b in blocks]
     assert "L'inflation ralentit en France" not in kept
     assert {r.rule for r in removed if r.category == "related"} == {"related-heading-fr"}
+
+
+def test_a_dump_of_the_article_alone_keeps_its_first_and_last_paragraphs():
+    """A scraper's cleaner dump has no menu or footer: its edges are the article, not boilerplate."""
+    title = "La Banque centrale européenne maintient ses taux directeurs inchangés"
+    blocks, _removed = classify_dump("\n\n".join([title, *PARAGRAPHS]), load_rules(), "fr")
+    assert blocks[0].kind == "title" and blocks[0].text == title
+    assert [b.text for b in blocks[1:]] == PARAGRAPHS
+
+
+def test_footer_lines_after_the_article_are_dropped():
+    footer = ["Mentions légales", "Plan du site", "© 2026 Le Journal du Soir. Tous droits réservés.", "Nous contacter"]
+    blocks, _removed = classify_dump(_page_dump(PARAGRAPHS, footer), load_rules(), "fr")
+    kept = " ".join(b.text for b in blocks)
+    assert all(p in kept for p in PARAGRAPHS)
+    assert not any(line in kept for line in footer)
+
+
+def test_the_shipped_line_model_matches_the_features_the_runtime_computes():
+    from translator.extract.dumpfeatures import feature_names
+    from translator.extract.linemodel import load_model
+
+    model = load_model()
+    assert model.feature_names == feature_names()
+    probabilities = model.probabilities([[0.0] * len(feature_names())] * 3)
+    assert probabilities.shape == (3,) and ((probabilities >= 0) & (probabilities <= 1)).all()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from translator.inputs import RESERVED_NAMES, resolve_inputs, safe_name
+from translator.inputs import RESERVED_NAMES, resolve_inputs, safe_name, stem_of
 
 
 def _names(specs: list[str]) -> dict[str, str]:
@@ -66,3 +66,10 @@ def test_the_same_url_twice_is_one_input_and_urls_sharing_a_stem_get_their_folde
     # identical stems and folders (only the query differs) fall back to a hash of each URL
     query = _names(["http://127.0.0.1:9/p.php?id=1", "http://127.0.0.1:9/p.php?id=2"])
     assert len(set(query.values())) == 2 and all(name.startswith("p.php-") for name in query.values())
+
+
+def test_output_stem_drops_page_and_records_extensions():
+    assert stem_of("article.html.gz") == "article"
+    assert stem_of("article.HTM") == "article"
+    assert stem_of("dump.txt") == "dump"
+    assert stem_of("report.v2.html") == "report.v2"

@@ -11,13 +11,15 @@ import re
 from functools import cache
 from pathlib import Path
 
-from translator.document import Article, Source
+from translator.document import Article, Block, Source
 from translator.errors import InputError
+from translator.extract.hygiene import tidy
 from translator.extract.mojibake import Repair
 from translator.extract.mojibake import repair as repair_mojibake
-from translator.extract.reader import decode, stem
-from translator.extract.rules import Rules, load_rules
+from translator.extract.reader import decode
+from translator.extract.rules import BoilerplateRules, load_rules
 from translator.flags import flag
+from translator.inputs.names import stem_of
 
 __all__ = ["extract_bytes", "extract_path", "load_rules"]
 MAX_INPUT_BYTES = 64 * 1024 * 1024
@@ -37,7 +39,7 @@ _MOJIBAKE_HINT = re.compile(
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
-def extract_path(path: str | Path, rules: Rules | None = None, *, require_french: bool = False) -> Article:
+def extract_path(path: str | Path, rules: BoilerplateRules | None = None, *, require_french: bool = False) -> Article:
     """Read and clean one file (.html, .htm, .txt, optionally gzipped)."""
     path = Path(path)
     try:
@@ -57,7 +59,7 @@ def extract_bytes(
     name: str,
     *,
     fmt: str | None = None,
-    rules: Rules | None = None,
+    rules: BoilerplateRules | None = None,
     url: str | None = None,
     require_french: bool = False,
 ) -> Article:
@@ -74,8 +76,10 @@ def extract_bytes(
     _check_structure(decoded.text, decoded.format)
     repaired = repair_mojibake(decoded.text) if _MOJIBAKE_HINT.search(decoded.text) else Repair(decoded.text)
     decoded.text = _CONTROLS.sub("", repaired.text)
+    if decoded.format != "html":
+        decoded.text = tidy(decoded.text)
     source = Source(
-        name=stem(name),
+        name=stem_of(Path(name).name),
         url=url,
         format=decoded.format,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -95,13 +99,14 @@ def extract_bytes(
         from translator.extract.html import extract_page
 
         page = extract_page(decoded.text, url)
-        source.site, source.author, source.date = page.site, page.author, page.date
+        source.site, source.author, source.date = _tidy(page.site), _tidy(page.author), page.date
+        page.blocks = [Block(b.kind, tidy(b.text)) for b in page.blocks]
         if page.blocks:
             kept, article.removed = apply_rules(page.blocks, rules, link_lists=page.link_lists)
             article.blocks = [b for b in kept if b is not None]
             dump_text = None
         else:
-            dump_text = page.visible_text or ""
+            dump_text = tidy(page.visible_text or "")
             article.flags.append(flag("no-main-content", "no main content found; classified visible text"))
     language = detect(" ".join(b.text for b in article.blocks) if dump_text is None else dump_text)
     source.language = language
@@ -116,6 +121,10 @@ def extract_bytes(
             raise InputError(f"not French (looks like '{language}')")
         article.flags.append(flag("not-french", f"the text looks like '{language}', not French"))
     return article
+
+
+def _tidy(value: str | None) -> str | None:
+    return tidy(value).strip() or None if value else value
 
 
 def _check_structure(text: str, fmt: str) -> None:

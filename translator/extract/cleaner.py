@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Container
 
 from translator.document import Block, RemovedBlock
-from translator.extract.rules import Rules, normalise, word_count
+from translator.extract.rules import BoilerplateRules, normalise, word_count
 
 SECTION_ITEM_MAX_WORDS = 20  # a block this short after a "Sur le même sujet" heading is a link
 SECTION_MAX_ITEMS = 30
@@ -22,7 +22,7 @@ def _link_like(block: Block) -> bool:
 
 
 def apply_rules(
-    blocks: list[Block], rules: Rules, link_lists: Container[int] = frozenset()
+    blocks: list[Block], rules: BoilerplateRules, link_lists: Container[int] = frozenset()
 ) -> tuple[list[Block | None], list[RemovedBlock]]:
     """Strip spans and drop blocks by rule, keeping positions: removed blocks become None.
 

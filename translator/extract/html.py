@@ -30,6 +30,7 @@ LINK_LIST_MIN_RATIO = 0.6  # a short block whose text is mostly links is a menu 
 LINK_LIST_MAX_WORDS = 25
 LINK_LIST_MIN_ITEMS = 3
 TEASER = 1.0  # "link ratio" given to every item of a list of article teasers
+SENTENCE_MIN_WORDS = 4
 
 
 @dataclass
@@ -87,11 +88,18 @@ def extract_page(text: str, url: str | None = None) -> Page:
     linked = {
         id(block)
         for block, ratio in zip(blocks, ratios, strict=True)
-        if ratio > LINK_LIST_MIN_RATIO and word_count(block.text) <= LINK_LIST_MAX_WORDS
+        if ratio > LINK_LIST_MIN_RATIO
+        and word_count(block.text) <= LINK_LIST_MAX_WORDS
+        and (ratio >= TEASER or not _sentence(block.text))
     }
     page.blocks = _title_and_standfirst(blocks, page)
     page.link_lists = {i for i, block in enumerate(page.blocks) if id(block) in linked and block.kind != "title"}
     return page
+
+
+def _sentence(text: str) -> bool:
+    """A whole sentence that links a few words ("Book your flights here!") is prose, not a menu entry."""
+    return word_count(text) >= SENTENCE_MIN_WORDS and text.rstrip().endswith((".", "!", "?", "…"))
 
 
 def _headline(tree, title: str | None, site: str | None) -> str | None:

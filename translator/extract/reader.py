@@ -12,7 +12,6 @@ import io
 import re
 import zlib
 from dataclasses import dataclass
-from pathlib import Path
 
 from translator.errors import InputError
 
@@ -41,17 +40,6 @@ class DecodedInput:
     text: str
     format: str  # "html" | "text"
     encoding: str
-
-
-def stem(name: str) -> str:
-    """The output name of an input: its file name without `.gz` and its format suffix."""
-    base = Path(name).name
-    if base.lower().endswith(".gz"):
-        base = base[:-3]
-    suffix = Path(base).suffix.lower()
-    if suffix in HTML_SUFFIXES + TEXT_SUFFIXES:
-        base = base[: -len(suffix)]
-    return base or "stdin"
 
 
 def gunzip(data: bytes, name: str) -> bytes:

@@ -50,7 +50,7 @@ def word_count(text: str) -> int:
 
 
 @dataclass(frozen=True)
-class Rule:
+class BoilerplateRule:
     """One boilerplate pattern and what to do when it matches."""
 
     category: str
@@ -74,15 +74,15 @@ class Rule:
 class Match:
     """A rule that fired on a block, with the span it matched in the normalised text."""
 
-    rule: Rule
+    rule: BoilerplateRule
     start: int
     end: int
 
 
-class Rules:
+class BoilerplateRules:
     """All rules, in load order, split by action for the cleaner."""
 
-    def __init__(self, rules: Iterable[Rule]) -> None:
+    def __init__(self, rules: Iterable[BoilerplateRule]) -> None:
         self.rules = list(rules)
         self.drop = [r for r in self.rules if r.action == "drop"]
         self.strip = [r for r in self.rules if r.action == "strip"]
@@ -106,10 +106,10 @@ class Rules:
                 return Match(rule, found.start(), found.end())
         return None
 
-    def strip_spans(self, text: str) -> tuple[str, list[tuple[Rule, str]]]:
+    def strip_spans(self, text: str) -> tuple[str, list[tuple[BoilerplateRule, str]]]:
         """The text with every `strip` rule's spans cut out, and what was cut (rule, span)."""
         norm = normalise(text)
-        cut: list[tuple[Rule, str]] = []
+        cut: list[tuple[BoilerplateRule, str]] = []
         for rule in self.strip:
             if rule.max_words is not None and word_count(norm) > rule.max_words:
                 continue
@@ -121,7 +121,7 @@ class Rules:
         return (norm if cut else text), cut
 
 
-def parse_rules(text: str, origin: str, *, guarded: bool = True) -> list[Rule]:
+def parse_rules(text: str, origin: str, *, guarded: bool = True) -> list[BoilerplateRule]:
     """Rules from one file's text; every malformed line is a RulesError naming file and line."""
     rules = []
     for number, line in enumerate(text.splitlines(), 1):
@@ -142,7 +142,7 @@ def parse_rules(text: str, origin: str, *, guarded: bool = True) -> list[Rule]:
         except regex.error as exc:
             raise RulesError(f"{where}: bad pattern for rule {rule_id}: {exc}") from exc
         limit = None if max_words == "-" else int(max_words)
-        rules.append(Rule(category, rule_id, action, limit, compiled, where, guarded))
+        rules.append(BoilerplateRule(category, rule_id, action, limit, compiled, where, guarded))
     return rules
 
 
@@ -154,18 +154,18 @@ def _read(path: Path) -> str:
 
 
 @lru_cache(maxsize=1)
-def _shipped() -> tuple[Rule, ...]:
-    rules: list[Rule] = []
+def _shipped() -> tuple[BoilerplateRule, ...]:
+    rules: list[BoilerplateRule] = []
     for path in sorted(RULES_DIR.glob("*.txt")):
         rules.extend(parse_rules(_read(path), f"rules/{path.name}", guarded=False))
     return tuple(rules)
 
 
-def load_rules(extra_files: Iterable[str | Path] = ()) -> Rules:
+def load_rules(extra_files: Iterable[str | Path] = ()) -> BoilerplateRules:
     """The shipped rules plus the user's rule files (same id replaces the shipped rule)."""
     by_id = {rule.id: rule for rule in _shipped()}
     for path in extra_files:
         for rule in parse_rules(_read(Path(path)), str(path)):
             by_id.pop(rule.id, None)
             by_id[rule.id] = rule
-    return Rules(by_id.values())
+    return BoilerplateRules(by_id.values())

@@ -16,8 +16,10 @@ import regex
 
 from translator.document import Block, RemovedBlock
 from translator.extract.cleaner import apply_rules
+from translator.extract.dumpfeatures import BlockView, features
 from translator.extract.language import stopword_density, words
-from translator.extract.rules import Rules, word_count
+from translator.extract.linemodel import load_model
+from translator.extract.rules import BoilerplateRules, word_count
 
 LENGTH_LOW = 70  # characters: below this a block is "short" and judged by its neighbours
 LENGTH_HIGH = 200  # characters: above this a stopword-rich block is "good" on its own
@@ -26,6 +28,7 @@ STOPWORDS_HIGH = 0.32
 MAX_HEADING_DISTANCE = 200  # characters between a short heading and the good block it announces
 TITLE_WINDOW = 8  # blocks before the article text where the headline is looked for
 STANDFIRST_MIN_WORDS, STANDFIRST_MAX_WORDS = 8, 50
+DEK_MIN_WORDS = 8  # a headline-shaped line this long right under another one is the dek
 SHORT_PENALTY = 25  # what a short block costs the run it sits in, in characters
 COMMENTS_MIN_BEFORE = 400  # characters of article text needed above a comments heading to end there
 COMMENTS_MIN_SHARE = 0.3  # ... and the share of the run's good text they must be
@@ -35,6 +38,7 @@ _SENTENCE_MARK = regex.compile(r"[.!?。！？](?:\s|$)|[。！？]")
 _CONTINUATION_START = set(",.;:)]»”")
 JOINERS_FILE = Path(__file__).with_name("words") / "joiners.txt"
 CLASSIFIER = "classifier"
+KEEP_PROBABILITY = 0.5  # chosen by 5-fold cross-validation on the tuning pages (bench/train_textdump.py --cv)
 
 
 @dataclass
@@ -47,7 +51,7 @@ class _Candidate:
     klass: str = ""
 
 
-def split_blocks(text: str, rules: Rules | None = None) -> list[Block]:
+def split_blocks(text: str, rules: BoilerplateRules | None = None) -> list[Block]:
     """Lines to blocks: bulleted lines become list items, and fragments of one paragraph are rejoined.
 
     A dump splits a paragraph wherever the page had a link or emphasis, and text editors wrap
@@ -89,7 +93,7 @@ def _joiners() -> frozenset[str]:
     return frozenset(word for line in lines if not line.startswith("#") for word in line.split())
 
 
-def _ruled(line: str, rules: Rules | None) -> bool:
+def _ruled(line: str, rules: BoilerplateRules | None) -> bool:
     """A line a rule removes on its own ("Vos réactions") is not the start of the paragraph below it."""
     return rules is not None and rules.block_match(line) is not None
 
@@ -190,20 +194,6 @@ def _revise(candidates: list[_Candidate]) -> None:
             c.klass = "bad" if both_bad else "good"
 
 
-def _output_short(candidates: list[_Candidate], i: int) -> bool:
-    """A short block in the article is kept only as a heading right above good text, or a list item.
-
-    jusText keeps any short block between good ones; in a dump those are mostly menu entries,
-    buttons and bylines, so we ask more of them.
-    """
-    c = candidates[i]
-    if c.block.kind == "list_item" or (c.words >= 4 and _SENTENCE_END.search(c.block.text)):
-        return True
-    following = candidates[i + 1] if i + 1 < len(candidates) else None
-    announces = following is not None and following.klass == "good" and following.cf_class != "short"
-    return announces and _looks_like_heading(c.block)
-
-
 def _main_run(candidates: list[_Candidate]) -> tuple[int, int]:
     """The contiguous run of candidates with the most good text (maximum-sum subarray)."""
     best, best_span = 0.0, (0, -1)
@@ -240,18 +230,39 @@ def _before_comments(candidates: list[_Candidate], removed: list[RemovedBlock], 
     return last
 
 
-def _title_index(candidates: list[_Candidate], first: int, last: int) -> int | None:
-    """The headline: the nearest headline-shaped block at or before the article's first real text."""
+def _comments_follow(candidates: list[_Candidate], removed: list[RemovedBlock], last: int) -> bool:
+    """Whether the article run ends on a comments heading: nothing after it is the article."""
+    if not 0 <= last < len(candidates) - 1:
+        return False
+    start, end = candidates[last].position, candidates[last + 1].position
+    return any(r.category == "comments" and start < r.position < end for r in removed)
+
+
+def _headline_shaped(text: str) -> bool:
+    return 4 <= word_count(text) <= 30 and text[:1].isupper() and not text.endswith((".", ",", ":"))
+
+
+def _title_index(candidates: list[_Candidate], first: int, last: int) -> tuple[int | None, int | None]:
+    """The headline and its dek: the nearest headline-shaped block at or before the first real text.
+
+    When another headline-shaped block sits right above it, that one is the headline and the
+    nearer one, if long enough, is the dek (standfirst) printed under it.
+    """
     anchor = next((i for i in range(first, last + 1) if candidates[i].cf_class in ("good", "near")), first)
     for i in range(anchor, max(-1, anchor - TITLE_WINDOW), -1):
         text = candidates[i].block.text
-        if 4 <= word_count(text) <= 30 and text[:1].isupper() and not text.endswith((".", ",", ":")):
-            return i
-    return None
+        if _headline_shaped(text):
+            above = candidates[i - 1].block.text if i > 0 else ""
+            if _headline_shaped(above) and word_count(text) >= DEK_MIN_WORDS:
+                return i - 1, i
+            return i, None
+    return None, None
 
 
-def classify_dump(text: str, rules: Rules, language: str | None) -> tuple[list[Block], list[RemovedBlock]]:
-    """The article blocks of a text dump (title first when found) and every removed block."""
+def judge(
+    text: str, rules: BoilerplateRules, language: str | None
+) -> tuple[list[_Candidate], list[RemovedBlock], int, int]:
+    """The rule pass and jusText's passes: candidate blocks with their classes, and the main run."""
     blocks = split_blocks(text, rules)
     kept, removed = apply_rules(blocks, rules)
     candidates = [
@@ -260,7 +271,7 @@ def classify_dump(text: str, rules: Rules, language: str | None) -> tuple[list[B
         if b is not None
     ]
     if not candidates:
-        return [], removed
+        return [], removed, 0, -1
     _classify_lists_together(candidates, language)
     _revise(candidates)
     if not any(c.klass == "good" for c in candidates):
@@ -270,22 +281,42 @@ def classify_dump(text: str, rules: Rules, language: str | None) -> tuple[list[B
         _revise(candidates)
     first, last = _main_run(candidates)
     last = _before_comments(candidates, removed, first, last)
-    title = _title_index(candidates, first, last) if last >= first else None
+    return candidates, removed, first, last
+
+
+def views(candidates: list[_Candidate], first: int, last: int) -> list[BlockView]:
+    return [
+        BlockView(c.block.text, c.block.kind, c.cf_class, c.klass, first <= i <= last) for i, c in enumerate(candidates)
+    ]
+
+
+def classify_dump(text: str, rules: BoilerplateRules, language: str | None) -> tuple[list[Block], list[RemovedBlock]]:
+    """The article blocks of a text dump (title first when found) and every removed block.
+
+    The learned line model (`linemodel.py`, trained by `bench/train_textdump.py`) decides each
+    block from its features, jusText's verdicts among them; the headline is then looked for
+    just above the first kept block.
+    """
+    candidates, removed, first, last = judge(text, rules, language)
+    if not candidates:
+        return [], removed
+    probabilities = load_model().probabilities(features(views(candidates, first, last), language))
+    keep = [p >= KEEP_PROBABILITY for p in probabilities]
+    if _comments_follow(candidates, removed, last):
+        keep[last + 1 :] = [False] * (len(keep) - last - 1)
+    kept_at = [i for i, k in enumerate(keep) if k]
+    title, dek = _title_index(candidates, kept_at[0], kept_at[-1]) if kept_at else (None, None)
     result: list[Block] = []
     for i, c in enumerate(candidates):
         if i == title:
             result.append(Block("title", c.block.text))
-        elif (
-            first <= i <= last
-            and (title is None or i > title)
-            and c.klass == "good"
-            and (c.cf_class != "short" or _output_short(candidates, i))
-        ):
+        elif i == dek:
+            result.append(Block("standfirst", c.block.text))
+        elif keep[i] and (title is None or i > title):
             heading = c.cf_class == "short" and c.block.kind == "paragraph" and _looks_like_heading(c.block)
-            kind = "heading" if heading else c.block.kind
-            result.append(Block(kind, c.block.text))
+            result.append(Block("heading" if heading else c.block.kind, c.block.text))
         else:
-            reason = "outside-main-text" if not first <= i <= last else f"{c.cf_class}-{c.klass}"
+            reason = f"line-model p={probabilities[i]:.2f}"
             removed.append(RemovedBlock(c.block.text, CLASSIFIER, reason, c.position))
     removed.sort(key=lambda r: r.position)
     return _mark_standfirst(result), removed

@@ -15,7 +15,7 @@ import os
 import signal
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from typing import TYPE_CHECKING, Any
 
 from translator import pipeline
@@ -143,11 +143,9 @@ class LocalExecutor:
                 yield prepare(task, self.prepare_context)
             return
         pending: dict[Future, Task] = {self.pool.submit(_prepare_in_worker, task): task for task in tasks}
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                task = pending.pop(future)
-                try:
-                    yield future.result()
-                except Exception as error:  # a crashed worker fails its input, not the run
-                    yield Prepared(task.item, "failed", reason=f"{task.item.label}: worker stopped ({error})")
+        for future in as_completed(pending):  # one waiter per future: linear in the batch size
+            task = pending.pop(future)
+            try:
+                yield future.result()
+            except Exception as error:  # a crashed worker fails its input, not the run
+                yield Prepared(task.item, "failed", reason=f"{task.item.label}: worker stopped ({error})")
