@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 import time
 
-from conftest import OBJECT_STORE, files, seed_inputs, settings
+from ray_helpers import OBJECT_STORE, files, seed_inputs, settings
 
 from translator.run import run_batch
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import SEEDS, files, settings
+from ray_helpers import SEEDS, files, settings
 
 from translator.run import run_batch
 

@@ -11,7 +11,7 @@ import threading
 import time
 
 import pytest
-from conftest import ROOT, command_line, descendants, files, seed_inputs, settings, wait_gone
+from ray_helpers import ROOT, command_line, descendants, files, seed_inputs, settings, wait_gone
 
 from translator.run import run_batch
 

@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 
-from conftest import ROOT, SEEDS
+from ray_helpers import ROOT, SEEDS
 
 from translator.engine import EngineOptions, load_engine
 from translator.run.ray.operators import model_identity

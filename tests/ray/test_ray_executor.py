@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from conftest import files, manifest, seed_inputs, settings
+from ray_helpers import files, manifest, seed_inputs, settings
 from run_helpers import without_cache_marks
 
 from translator.run import run_batch

@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 
-from conftest import ROOT, SEEDS
+from ray_helpers import ROOT, SEEDS
 
 
 def test_a_rundir_the_workers_do_not_see_is_refused_in_one_line(tmp_path, test_model_dir, local_ray):
