@@ -29,25 +29,35 @@ MAX_DEFAULT_WORKERS = 8  # page preparation is a small share of a run; more proc
 FIRST_CHUNK = 32  # segments in the first engine call; each next one doubles, up to chunk_segments
 
 
-def interruptible(function: Callable[..., Any], *args: Any) -> Any:
-    """Call `function` in a helper thread and wait for it here, so Ctrl-C and SIGTERM are handled
-    within a fraction of a second even while the engine is inside one long native call (the call
-    is abandoned, not waited for)."""
-    outcome: dict[str, Any] = {}
+class Interruptible:
+    """Runs calls in a helper thread and waits for them here, so Ctrl-C and SIGTERM are handled
+    within a fraction of a second even while the engine is inside one long native call. On a stop
+    the call in flight is abandoned; `settle` gives it a moment to land (an article being written
+    finishes its files), so what is counted as finished afterwards is what is on disk."""
 
-    def target() -> None:
-        try:
-            outcome["value"] = function(*args)
-        except BaseException as error:
-            outcome["error"] = error
+    def __init__(self) -> None:
+        self.thread: threading.Thread | None = None
 
-    thread = threading.Thread(target=target, daemon=True, name="translator-engine")
-    thread.start()
-    while thread.is_alive():
-        thread.join(0.1)
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome.get("value")
+    def __call__(self, function: Callable[..., Any], *args: Any) -> Any:
+        outcome: dict[str, Any] = {}
+
+        def target() -> None:
+            try:
+                outcome["value"] = function(*args)
+            except BaseException as error:
+                outcome["error"] = error
+
+        self.thread = threading.Thread(target=target, daemon=True, name="translator-engine")
+        self.thread.start()
+        while self.thread.is_alive():
+            self.thread.join(0.1)
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome.get("value")
+
+    def settle(self, seconds: float) -> None:
+        if self.thread is not None:
+            self.thread.join(seconds)
 
 
 class _WorkerState:
@@ -77,6 +87,7 @@ class LocalExecutor:
         self.workers = workers or min(os.cpu_count() or 1, MAX_DEFAULT_WORKERS)
         self.chunk_segments = chunk_segments
         self.pool: ProcessPoolExecutor | None = None
+        self.calls = Interruptible()
 
     def load_engine(self, settings: Settings) -> Any:
         """The engine itself: this process translates."""
@@ -119,13 +130,15 @@ class LocalExecutor:
 
     def _finish_chunk(self, chunk, segments, engine, folder, progress: Progress) -> Iterator[Prepared]:
         progress.translating(segments)
-        interruptible(translate_chunk, chunk, engine, progress.engine_done)
+        self.calls(translate_chunk, chunk, engine, progress.engine_done)
         for prepared in chunk:
-            interruptible(finish, prepared, self.context, engine, folder)
+            self.calls(finish, prepared, self.context, engine, folder)
             yield prepared
 
     def shutdown(self) -> None:
-        """Stop the workers now: pending work is dropped, running workers are ended."""
+        """Stop the workers now: pending work is dropped, running workers are ended; an article
+        being written gets two seconds to land."""
+        self.calls.settle(2.0)
         if self.pool is None:
             return
         processes = list((self.pool._processes or {}).values())
