@@ -159,3 +159,27 @@ def test_a_thousand_records_with_one_bad_through_run_out_as_jsonl(tmp_path, test
     manifest = read_manifest(rundir)
     assert manifest.articles["a0007"].origin == {"file": str(records_file), "line": 8, "id": "a0007"}
     assert all(segment.target for article in out for segment in article.segments())
+
+
+def test_progress_counts_segments_as_the_engine_goes(tmp_path, test_model_dir):
+    from translator.api import Pipeline
+    from translator.run.progress import Progress
+    from translator.run.work import Prepared, translate_chunk
+    from translator.settings import load_settings
+
+    settings = load_settings(None, {"model.path": test_model_dir, "model.cache": False})
+    pipeline = Pipeline(settings)
+    article = pipeline.prepare(SEED_TXT.read_bytes(), SEED_TXT.name)
+    progress = Progress(total=1)
+    told: list[int] = []
+
+    def engine_done(segments: int) -> None:
+        told.append(segments)
+        progress.engine_done(segments)
+
+    translate_chunk([Prepared(item=None, status="prepared", article=article)], pipeline.engine, engine_done)
+    distinct = len({segment.source for segment in article.segments()})
+    assert told and sum(told) == progress.translated == distinct  # told during the call, every segment once
+    result = run_cli("run", str(SEED_TXT), "-o", str(tmp_path / "out"), "--model", str(test_model_dir), "--no-cache")
+    assert result.returncode == 0, result.stderr
+    assert "1/1" in result.stderr and f"{len(article.segments())} segments" in result.stderr  # the display
