@@ -77,26 +77,17 @@ def load(folder: Path, part: str = "all") -> list[dict]:
     return present
 
 
-def text_dump(html: bytes) -> str:
-    """Every visible line of the page, in order, as a naive scraper would save it."""
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(html, "lxml")
-    for tag in soup(["script", "style", "noscript", "template", "svg", "head"]):
-        tag.decompose()
-    lines = (line.strip() for line in soup.get_text("\n").splitlines())
-    return "\n\n".join(line for line in lines if line)
-
-
 def dumps(pages: list[dict], cache: Path | None) -> None:
     """Attach each page's dump, computed once and kept in the cache folder when one is given."""
+    from translator.extract.html import visible_text
+
     for page in pages:
         key = hashlib.sha256(page["html"]).hexdigest()[:20]
         path = cache / f"dump-{key}.txt" if cache else None
         if path and path.exists():
             page["dump"] = path.read_text("utf8")
             continue
-        page["dump"] = text_dump(page["html"])
+        page["dump"] = visible_text(page["html"])
         if path:
             path.write_text(page["dump"], "utf8")
 

@@ -66,7 +66,7 @@ def extract_page(text: str, url: str | None = None) -> Page:
     )
     meta = read_metadata(tree)
     if document is None or document.body is None or not len(document.body):
-        return Page(visible_text=_visible_text(text), title=meta.title)
+        return Page(visible_text=visible_text(text), title=meta.title)
     page = Page(
         title=_headline(tree, meta.title, meta.site),
         author=meta.author,
@@ -310,8 +310,9 @@ def _is_standfirst(block: Block, description: str | None) -> bool:
     return False
 
 
-def _visible_text(text: str) -> str:
-    """Every visible line of the page, for the text-dump classifier when trafilatura finds nothing."""
+def visible_text(text: str | bytes) -> str:
+    """Every visible line of the page, in order, as a naive scraper saves it: what the text-dump
+    classifier gets when trafilatura finds nothing (and what the benchmarks' dump mode feeds it)."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(text, "lxml")
