@@ -5,27 +5,19 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from cli_helpers import seed_inputs
 from reliability_helpers import ROOT, finished_articles, run_cli
 
 from translator.run.folder import RunFolder
 
 SEEDS = ROOT / "seeds"
 SEED_TXT = SEEDS / "microsoft-hires-meta-ai-veteran.txt"
-
-
-def _seed_inputs(folder: Path, copies: int = 1) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for n in range(copies):
-        for seed in SEEDS.iterdir():
-            shutil.copy(seed, folder / f"{n:03d}-{seed.name}")
-    return folder
 
 
 def test_a_second_run_into_a_locked_folder_stops_and_names_the_holder(tmp_path, test_model_dir):
@@ -70,7 +62,7 @@ def test_a_review_folder_that_is_a_symlink_is_refused(tmp_path, test_model_dir):
 
 
 def _start_run(tmp_path: Path, test_model_dir: Path, copies: int) -> tuple[subprocess.Popen, Path]:
-    inputs = _seed_inputs(tmp_path / "in", copies)
+    inputs = seed_inputs(tmp_path / "in", copies)
     rundir = tmp_path / "out"
     process = subprocess.Popen(
         [sys.executable, "-m", "translator", "run", str(inputs), "-o", str(rundir), "--model", str(test_model_dir),

@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
+from cli_helpers import ROOT, SEEDS, run_cli  # noqa: F401 (re-exported for the review tests)
+
 from translator.document import Article
-
-ROOT = Path(__file__).resolve().parents[2]
-SEEDS = ROOT / "seeds"
-
-
-def run_cli(*args: str, cwd: Path | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "translator", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=timeout,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        check=False,
-    )
 
 
 def translate_run(inputs: list[Path], rundir: Path, model: Path, *extra: str) -> None:

@@ -3,28 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
+from cli_helpers import ROOT, SEEDS, run_cli  # noqa: F401 (re-exported for the run tests)
+
 from translator.document import Article
-
-ROOT = Path(__file__).resolve().parents[2]
-SEEDS = ROOT / "seeds"
-
-
-def run_cli(*args: str, cwd: Path | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
-    """`translator ...` in a subprocess, as a user runs it."""
-    return subprocess.run(
-        [sys.executable, "-m", "translator", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=timeout,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        check=False,
-    )
 
 
 def records(rundir: Path) -> dict[str, Article]:

@@ -5,25 +5,16 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-from pathlib import Path
 
+from cli_helpers import seed_inputs
 from run_helpers import ROOT, SEEDS, records, run_cli
 
 from translator.document import Article
 from translator.run.manifest import ArticleEntry, Manifest, read_manifest
 
 SEED_TXT = SEEDS / "microsoft-hires-meta-ai-veteran.txt"
-
-
-def _seed_inputs(folder: Path, copies: int = 1) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for n in range(copies):
-        for seed in SEEDS.iterdir():
-            shutil.copy(seed, folder / f"{n:03d}-{seed.name}")
-    return folder
 
 
 def test_manifest_round_trips_through_its_dataclasses(tmp_path, test_model_dir):
@@ -70,7 +61,7 @@ def test_jsonl_format_holds_one_line_per_article_across_reruns(tmp_path, test_mo
 
 
 def test_clean_and_translate_take_folders_globs_and_stdin(tmp_path, test_model_dir):
-    inputs = _seed_inputs(tmp_path / "in")
+    inputs = seed_inputs(tmp_path / "in")
     out = tmp_path / "clean"
     result = run_cli("clean", str(inputs), "-o", str(out), "-q")
     assert result.returncode == 0, result.stderr
