@@ -56,18 +56,17 @@ class Pipeline:
         """A scraped page (HTML, or a text dump when `filename` ends in .txt) as a clean French article."""
         if self._cleaning is None:
             self._cleaning = self._stages or Stages.load(self.settings, glossary=False)
-        data = page.encode("utf-8") if isinstance(page, str) else page
+        data, name = _page(page, filename)
         article = pipeline.clean(
             data, filename, self._cleaning, url=url, title=title, require_french=self.settings.clean.french_only
         )
-        article.source.name = Path(filename).name.split(".")[0] or "page"
+        article.source.name = name
         return article
 
     def prepare(self, page: bytes | str, filename: str = "page.html", *, url: str | None = None) -> Article:
         """A page brought up to translation, as `translator run` does: cleaned (French only),
         split into segments, the French fixed and the glossary terms found."""
-        data = page.encode("utf-8") if isinstance(page, str) else page
-        name = Path(filename).name.split(".")[0] or "page"
+        data, name = _page(page, filename)
         return pipeline.prepare(data, name, self.stages, filename=filename, url=url)[0]
 
     @overload
@@ -81,15 +80,13 @@ class Pipeline:
             return self.translate_articles([what], postedit=postedit)[0]
         blocks = [Block("paragraph", text, [Segment(f"line{n:05d}", text)]) for n, text in enumerate(what)]
         article = Article(Source(name="segments", format="text"), blocks=blocks)
-        self.translate_articles([article], postedit=postedit, segmented=True)
+        self.translate_articles([article], postedit=postedit)
         return [segment.target or "" for segment in article.segments()]
 
-    def translate_articles(
-        self, articles: list[Article], *, postedit: bool = True, segmented: bool = False
-    ) -> list[Article]:
+    def translate_articles(self, articles: list[Article], *, postedit: bool = True) -> list[Article]:
         """Translate many articles in one engine call; each is segmented first unless it already is."""
         for article in articles:
-            if segmented or article.segments():
+            if article.segments():
                 from translator.glossary import annotate
 
                 annotate(article, self.stages.glossary)
@@ -140,6 +137,12 @@ class Pipeline:
         from translator.run import run_batch
 
         return run_batch(inputs, rundir, self.settings, stdin=stdin, progress=progress, stages=self._stages)
+
+
+def _page(page: bytes | str, filename: str) -> tuple[bytes, str]:
+    """A page's bytes, and the article name its file name gives."""
+    data = page.encode("utf-8") if isinstance(page, str) else page
+    return data, Path(filename).name.split(".")[0] or "page"
 
 
 __all__ = ["Pipeline", "Settings", "load_settings"]

@@ -217,7 +217,7 @@ def _flag_of(section: str, key: str) -> str:
 def _coerce(value: Any, item: dataclasses.Field, where: str, base: Path | None) -> Any:
     """`value` as the field's type, within its bounds; paths from a file resolve against `base`."""
     try:
-        return _convert(value, _hint(item), item.metadata, base)
+        return _convert(value, field_type(item), item.metadata, base)
     except _Bad as bad:
         raise SettingsError(f"{where}: expected {bad.expected}, got {value!r}") from None
 
@@ -227,7 +227,7 @@ class _Bad(Exception):
         self.expected = expected
 
 
-def _hint(item: dataclasses.Field) -> Any:
+def field_type(item: dataclasses.Field) -> Any:
     """The field's resolved type annotation (the sections use postponed annotations)."""
     owner = next(cls for cls in SECTIONS.values() if item in fields(cls))
     return typing.get_type_hints(owner)[item.name]

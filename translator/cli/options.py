@@ -53,7 +53,9 @@ def _option_args(dotted: str, item: Any) -> tuple[str, ...]:
 
 def _option_kwargs(item: Any) -> dict[str, Any]:
     meta = item.metadata
-    hint = typing.get_type_hints(_owner(item))[item.name]
+    from translator.settings import field_type
+
+    hint = field_type(item)
     origin = typing.get_origin(hint)
     help_text = meta["help"]
     if meta.get("choices"):
@@ -69,12 +71,6 @@ def _option_kwargs(item: Any) -> dict[str, Any]:
     scalar = next((a for a in typing.get_args(hint) if a is not type(None)), hint)
     types = {int: int, float: float, str: str, Path: str}
     return {"type": types[scalar], "default": None, "help": help_text}
-
-
-def _owner(item: Any) -> type:
-    from translator.settings import SECTIONS
-
-    return next(cls for cls in SECTIONS.values() if item in fields(cls))
 
 
 def read_stdin(inputs: tuple[str, ...], settings: Any) -> bytes | None:

@@ -87,8 +87,9 @@ def run_batch(
     folder = RunFolder(rundir, settings.run.formats)
     try:
         engine = executor.load_engine(settings)
-        identity = run_identity(stages, engine.identity())
-        corrections = corrections_for(engine.identity())
+        model = engine.identity()
+        identity = run_identity(stages, model)
+        corrections = corrections_for(model)
         identity["corrections"] = corrections.fingerprint if corrections else None  # a new one redoes the run
         base_key = run_key(identity)
         folder.open()
@@ -223,7 +224,6 @@ def _close(
 
 def _scores(rundir: Path, ref: Path) -> dict:
     """The run's scores against `ref` (the articles that pair), or why there are none."""
-    from translator.errors import TranslatorError
     from translator.score import score_run
 
     try:
