@@ -8,12 +8,17 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
+import pytest
 from cli_helpers import seed_inputs
 from reliability_helpers import ROOT, finished_articles, run_cli
 
+from translator.document import Article, Block, Source
+from translator.errors import TranslatorError
+from translator.run import folder as folder_module
 from translator.run.folder import RunFolder
 
 SEEDS = ROOT / "seeds"
@@ -59,6 +64,33 @@ def test_a_review_folder_that_is_a_symlink_is_refused(tmp_path, test_model_dir):
     result = run_cli("run", str(SEED_TXT), "-o", str(rundir), "--model", str(test_model_dir), "-q", cwd=tmp_path)
     assert result.returncode == 1 and "symbolic link" in result.stderr
     assert not list(outside.iterdir())
+
+
+def test_a_sealed_folder_lets_the_article_being_written_land_and_takes_no_other(tmp_path, monkeypatch):
+    """What a stopped run counts as finished is what stays on disk: a writer thread the stop
+    abandoned finishes the article it had begun, and cannot begin another after the count."""
+    real_write = folder_module.write_article
+
+    def slow_write(*args, **kwargs):
+        time.sleep(0.5)
+        return real_write(*args, **kwargs)
+
+    monkeypatch.setattr(folder_module, "write_article", slow_write)
+    folder = RunFolder(tmp_path / "out", ("md", "json"))
+    folder.open()
+
+    def article(name: str) -> Article:
+        return Article(Source(name=name), [Block(kind="paragraph", text="Bonjour.")])
+
+    writer = threading.Thread(target=folder.write, args=(article("first"),), daemon=True)
+    writer.start()
+    time.sleep(0.1)  # the writer is inside its article
+    folder.seal()
+    assert (tmp_path / "out" / "first.json").is_file() and (tmp_path / "out" / "first.en.md").is_file()
+    with pytest.raises(TranslatorError, match="stopped before second was written"):
+        folder.write(article("second"))
+    assert not list((tmp_path / "out").glob("second*"))
+    folder.close()
 
 
 def _start_run(tmp_path: Path, test_model_dir: Path, copies: int) -> tuple[subprocess.Popen, Path]:

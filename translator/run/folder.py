@@ -10,6 +10,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import threading
 from pathlib import Path
 
 from translator.document import Article
@@ -21,6 +22,7 @@ from translator.run.manifest import Journal
 
 STATE = ".run"
 RECORD_FORMAT = "json"  # always written: the record marks an article done
+SEAL_WAIT_SECONDS = 5.0  # how long a stop waits for an article already being written
 
 
 class RunFolder:
@@ -32,6 +34,8 @@ class RunFolder:
         self.collected = [name for name in formats if FORMATS[name].collected]
         self.lock_handle = None
         self.journal = Journal(rundir / STATE / "journal.jsonl")
+        self.writing = threading.Lock()  # an article's files are written whole or not started
+        self.sealed = False
 
     # -- lock and leftovers
 
@@ -82,8 +86,19 @@ class RunFolder:
 
     def write(self, article: Article) -> None:
         """Every output of one article, each atomically, the record last; collected formats get a line."""
-        self.paths(article.source.name)[-1].unlink(missing_ok=True)  # the old record must not vouch for new files
-        write_article(self.rundir, article, [*self.formats, RECORD_FORMAT, *self.collected], english=True)
+        with self.writing:
+            if self.sealed:
+                raise TranslatorError(f"{self.rundir}: the run stopped before {article.source.name} was written")
+            self.paths(article.source.name)[-1].unlink(missing_ok=True)  # the old record must not vouch for new files
+            write_article(self.rundir, article, [*self.formats, RECORD_FORMAT, *self.collected], english=True)
+
+    def seal(self) -> None:
+        """Stop accepting articles, once the one being written (if any) has landed, so that what a
+        stopped run counts as finished stays exactly what is on disk."""
+        locked = self.writing.acquire(timeout=SEAL_WAIT_SECONDS)
+        self.sealed = True
+        if locked:
+            self.writing.release()
 
     def done_sha256(self, name: str, base_key: str) -> str | None:
         """The input hash of an article finished here with these settings, if all its files are present."""

@@ -114,6 +114,7 @@ def run_batch(
                     prepared.article = None  # written; free the memory
             except (KeyboardInterrupt, _Terminated) as stop:
                 executor.shutdown()
+                folder.seal()  # an abandoned writer thread can no longer add an article after the count
                 # counted on disk: an article whose record landed just before the signal is finished too
                 done = sum(folder.done_sha256(name, base_key) is not None for name in names)
                 _close(rundir, folder, manifest, names, shown, index, settings.run.ref)
