@@ -19,6 +19,8 @@ CANDIDATES = {
 }
 MIN_WORDS = 40  # below this the guess is not reliable enough to act on
 SENTENCE_WORDS = 8
+MAX_TOKENS = 1500  # enough to decide; a longer text only costs time
+MAX_CHARS = 12_000  # about MAX_TOKENS words of running text
 _EDGE_PUNCT = "\"'«»“”‘’()[]{}.,;:!?…-–—"
 
 
@@ -38,8 +40,7 @@ def words(text: str) -> list[str]:
 def stopword_density(tokens: list[str], code: str) -> float:
     if not tokens:
         return 0.0
-    stops = stoplist(code)
-    return sum(1 for token in tokens if token in stops) / len(tokens)
+    return sum(map(stoplist(code).__contains__, tokens)) / len(tokens)
 
 
 def detect(text: str) -> str | None:
@@ -48,7 +49,7 @@ def detect(text: str) -> str | None:
     Only sentence-sized lines count, so that a page's menus and buttons do not dilute the prose.
     """
     lines = [line for line in text.splitlines() if len(line.split()) >= SENTENCE_WORDS]
-    tokens = words("\n".join(lines[:200]) if len(lines) >= 2 else text[:20000])[:1500]
+    tokens = words("\n".join(lines[:200]) if len(lines) >= 2 else text[:MAX_CHARS])[:MAX_TOKENS]
     if len(tokens) < MIN_WORDS:
         return None
     scores = {code: stopword_density(tokens, code) for code in CANDIDATES}
