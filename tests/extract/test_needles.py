@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from translator.extract.needles import NeedleIndex, needles
-from translator.extract.rules import load_rules, normalise, parse_rules
+from translator.extract.rules import BoilerplateRules, load_rules, normalise, parse_rules
 
 RULES = load_rules()
 # the shipped rules with needles the standard library can also read, so hypothesis can write texts they match
@@ -70,8 +70,6 @@ def test_a_strip_rule_still_matches_across_the_join_a_previous_cut_made():
         "icon first strip - \\s*\\[icône\\]\\s*\nicon second strip - \\bab cd\\b\n",
         "test.txt",
     )
-    from translator.extract.rules import BoilerplateRules
-
     text, cut = BoilerplateRules(rules).strip_spans("xx ab [icône] cd yy")
     assert [rule.id for rule, _ in cut] == ["first", "second"] and text == "xx yy"
 

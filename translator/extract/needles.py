@@ -45,10 +45,11 @@ class NeedleIndex:
         for i, needles_of_one in enumerate(found):
             for needle in needles_of_one or ():
                 patterns.setdefault(needle, []).append(i)
-        self.automaton = ahocorasick.Automaton() if patterns else None
-        for needle, positions in patterns.items():
-            self.automaton.add_word(needle, positions)
-        if self.automaton is not None:
+        self.automaton = None  # pyahocorasick cannot build an automaton of no words
+        if patterns:
+            self.automaton = ahocorasick.Automaton()
+            for needle, positions in patterns.items():
+                self.automaton.add_word(needle, positions)
             self.automaton.make_automaton()
 
     def candidates(self, folded_text: str) -> list[int]:
