@@ -13,8 +13,7 @@ from pathlib import Path
 
 from translator.document import Article, Block, Source
 from translator.errors import InputError
-from translator.extract.hygiene import tidy
-from translator.extract.mojibake import Repair
+from translator.extract.hygiene import drop_controls, tidy
 from translator.extract.mojibake import repair as repair_mojibake
 from translator.extract.reader import decode
 from translator.extract.rules import BoilerplateRules, load_rules
@@ -28,15 +27,6 @@ MAX_INPUT_BYTES = 64 * 1024 * 1024
 MAX_HTML_ELEMENTS = 30_000
 MAX_TEXT_LINES = 20_000  # non-blank lines of a text dump, for the same reason
 _ELEMENT = re.compile(r"<[a-zA-Z]")
-# UTF-8 read as Windows-1252 always shows one of these pairs ("Ã©", "â€™", "Â "): a cheap test
-# that spares clean pages ftfy's line-by-line check, which costs as much as the extraction.
-_MOJIBAKE_HINT = re.compile(
-    "[\u00c2\u00c3\u00e2\u00c5][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
-    "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
-)
-# C0 and C1 control characters other than tab, newline and form feed: never text, and the
-# reader already refuses inputs that have many of them; the odd stray one is dropped.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 def extract_path(path: str | Path, rules: BoilerplateRules | None = None, *, require_french: bool = False) -> Article:
@@ -74,8 +64,8 @@ def extract_bytes(
     rules = rules if rules is not None else load_rules()
     decoded = decode(data, name, fmt)
     _check_structure(decoded.text, decoded.format)
-    repaired = repair_mojibake(decoded.text) if _MOJIBAKE_HINT.search(decoded.text) else Repair(decoded.text)
-    decoded.text = _CONTROLS.sub("", repaired.text)
+    repaired = repair_mojibake(decoded.text)
+    decoded.text = drop_controls(repaired.text)
     if decoded.format != "html":
         decoded.text = tidy(decoded.text)
     source = Source(

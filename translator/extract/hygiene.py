@@ -8,11 +8,14 @@ every block; a zero-width joiner inside an emoji sequence (👨‍👩‍👧) i
 No-break, thin and other odd spaces (en, em, figure, ideographic; line and paragraph separators)
 become plain spaces, as in the English that `translator run` writes (post-edit rule `typo-spaces`)
 and as trafilatura already does for HTML pages: the same text whether the page came as HTML or as
-a dump. French typography's no-break spaces (before ; : ! ?, inside « ») are a rendering matter
+a dump. Stray C0/C1 control characters are dropped from the whole page before it is parsed.
+French typography's no-break spaces (before ; : ! ?, inside « ») are a rendering matter
 that the page's HTML loses anyway.
 """
 
 from __future__ import annotations
+
+import re
 
 import regex
 
@@ -24,6 +27,13 @@ _INVISIBLE = regex.compile(
 )
 _ZWJ_OUTSIDE_EMOJI = regex.compile(r"\u200d(?!\p{Extended_Pictographic})|(?<![\p{Extended_Pictographic}\ufe0f])\u200d")
 _ODD_SPACES = regex.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\u2028\u2029]")
+# C0 and C1 control characters other than tab, newline and form feed: never text (the reader
+# refuses inputs with many of them), so the odd stray one is dropped before parsing. Looked for in
+# the UTF-8 bytes, where one `translate` and one literal-led pattern scan ten times faster than a
+# character class over the text.
+_CONTROLS = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_C0_BYTES = bytes([*range(9), 11, *range(14, 32), 127])
+_C1_BYTES = re.compile(rb"\xc2[\x80-\x9f]")  # U+0080-U+009F in UTF-8
 _HINT = regex.compile(
     "[\u00a0\u00ad\u034f\u061c\u115f\u1160\u1680\u17b4-\u180e\u2000-\u200f\u2028-\u202f"
     "\u205f-\u206f\u3000\u3164\ufeff\uffa0\ufff9-\ufffb]"
@@ -37,3 +47,11 @@ def tidy(text: str) -> str:
     text = _INVISIBLE.sub("", text)
     text = _ZWJ_OUTSIDE_EMOJI.sub("", text)
     return _ODD_SPACES.sub(" ", text)
+
+
+def drop_controls(text: str) -> str:
+    """The text without C0/C1 control characters (tab, newline and form feed stay)."""
+    data = text.encode("utf-8", "surrogatepass")
+    if len(data.translate(None, _C0_BYTES)) == len(data) and not _C1_BYTES.search(data):
+        return text
+    return _CONTROLS.sub("", text)

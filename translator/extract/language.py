@@ -6,6 +6,7 @@ It also gives the stoplist the text-dump classifier uses.
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import cache
 
 CANDIDATES = {
@@ -48,10 +49,11 @@ def detect(text: str) -> str | None:
 
     Only sentence-sized lines count, so that a page's menus and buttons do not dilute the prose.
     """
-    lines = [line for line in text.splitlines() if len(line.split()) >= SENTENCE_WORDS]
+    lines = [line for line in text.splitlines() if len(line.split(maxsplit=SENTENCE_WORDS - 1)) >= SENTENCE_WORDS]
     tokens = words("\n".join(lines[:200]) if len(lines) >= 2 else text[:MAX_CHARS])[:MAX_TOKENS]
     if len(tokens) < MIN_WORDS:
         return None
-    scores = {code: stopword_density(tokens, code) for code in CANDIDATES}
+    counts = Counter(tokens)  # each distinct word looked up once per language
+    scores = {code: sum(counts[word] for word in stoplist(code).intersection(counts)) for code in CANDIDATES}
     best = max(scores, key=scores.get)
-    return best if scores[best] >= 0.12 else None
+    return best if scores[best] >= 0.12 * len(tokens) else None
