@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from translator.extract.needles import NeedleIndex, needles
+from translator.extract.needles import NEVER, NeedleIndex, needles
 from translator.extract.rules import BoilerplateRules, load_rules, normalise, parse_rules
 
 RULES = load_rules()
@@ -63,6 +63,15 @@ def test_the_index_returns_in_order_every_pattern_that_could_match():
     assert index.candidates("rien") == [1]
     assert NeedleIndex([None]).candidates("x") == [0]
     assert NeedleIndex([]).candidates("x") == []
+    assert NeedleIndex([NEVER, frozenset({"x"})]).candidates("x") == [1]
+
+
+def test_a_block_longer_than_every_word_limit_meets_only_the_rules_without_one():
+    rules = BoilerplateRules(parse_rules("nav short drop 5 \\bmenu\\b\nnav any drop - \\bsommaire\\b\n", "test.txt"))
+    long_text = "menu " + "mot " * 10
+    assert rules.block_match(long_text) is None
+    assert rules.block_match(long_text + "sommaire").rule.id == "any"
+    assert rules.block_match("menu du jour").rule.id == "short"
 
 
 def test_a_strip_rule_still_matches_across_the_join_a_previous_cut_made():

@@ -20,6 +20,7 @@ import regex
 _PROPERTY = regex.compile(r"(?<!\\)((?:\\\\)*)\\[pP]\{[^}]*\}")
 _REPEATS = (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT)
 Needles = frozenset[str] | None  # the text must contain one of these (casefolded); None: no such set known
+NEVER: Needles = frozenset()  # for an index that must leave a pattern out: no text contains one of none
 
 
 def needles(pattern: str) -> Needles:

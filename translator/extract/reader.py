@@ -114,7 +114,9 @@ def decode(data: bytes, name: str, fmt: str | None = None) -> DecodedInput:
     fmt = fmt or guess_format(name, text)
     if fmt not in ("html", "text"):
         raise InputError(f"unknown input format {fmt!r} (use html or text)")
-    return DecodedInput(text=text.replace("\r\n", "\n").replace("\r", "\n"), format=fmt, encoding=encoding)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return DecodedInput(text=text, format=fmt, encoding=encoding)
 
 
 def _decode_text(data: bytes) -> tuple[str, str]:

@@ -29,7 +29,7 @@ from pathlib import Path
 import regex
 
 from translator.errors import RulesError
-from translator.extract.needles import NeedleIndex, Needles, needles
+from translator.extract.needles import NEVER, NeedleIndex, Needles, needles
 
 RULES_DIR = Path(__file__).with_name("rules")
 ACTIONS = ("drop", "strip", "section")
@@ -91,6 +91,9 @@ class BoilerplateRules:
         self.strip = [r for r in self.rules if r.action == "strip"]
         self.removing = [r for r in self.rules if r.action == "section"] + [r for r in self.rules if r.action == "drop"]
         self.removing_index = NeedleIndex([r.needles for r in self.removing])
+        # Most rules have a word limit: a block longer than all of them can only meet the others.
+        self.longest_limit = max((r.max_words or 0 for r in self.removing), default=0)
+        self.unlimited_index = NeedleIndex([r.needles if r.max_words is None else NEVER for r in self.removing])
         self.strip_index = NeedleIndex([r.needles for r in self.strip])
 
     def __len__(self) -> int:
@@ -103,7 +106,8 @@ class BoilerplateRules:
         """The first `section` or `drop` rule that removes this whole block, if any."""
         norm = normalise(text)
         words = word_count(norm)
-        for position in self.removing_index.candidates(norm.casefold()):
+        index = self.removing_index if words <= self.longest_limit else self.unlimited_index
+        for position in index.candidates(norm.casefold()):
             rule = self.removing[position]
             if rule.max_words is not None and words > rule.max_words:
                 continue
