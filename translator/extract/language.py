@@ -20,8 +20,8 @@ CANDIDATES = {
 }
 MIN_WORDS = 40  # below this the guess is not reliable enough to act on
 SENTENCE_WORDS = 8
-MAX_TOKENS = 1500  # enough to decide; a longer text only costs time
-MAX_CHARS = 12_000  # about MAX_TOKENS words of running text
+MAX_TOKENS = 800  # enough to decide; a longer text only costs time
+MAX_CHARS = 6_000  # about MAX_TOKENS words of running text
 _EDGE_PUNCT = "\"'«»“”‘’()[]{}.,;:!?…-–—"
 
 
@@ -50,7 +50,8 @@ def detect(text: str) -> str | None:
     Only sentence-sized lines count, so that a page's menus and buttons do not dilute the prose.
     """
     lines = [line for line in text.splitlines() if len(line.split(maxsplit=SENTENCE_WORDS - 1)) >= SENTENCE_WORDS]
-    tokens = words("\n".join(lines[:200]) if len(lines) >= 2 else text[:MAX_CHARS])[:MAX_TOKENS]
+    sample = "\n".join(lines[:200]) if len(lines) >= 2 else text
+    tokens = words(sample[:MAX_CHARS])[:MAX_TOKENS]
     if len(tokens) < MIN_WORDS:
         return None
     counts = Counter(tokens)  # each distinct word looked up once per language
