@@ -182,3 +182,16 @@ def test_a_sentence_that_is_mostly_a_link_is_prose_not_a_menu():
     assert "tous nos articles" not in text
     menu = "À lire : tous nos articles sur le budget municipal de la ville"
     assert menu in {r.text for r in article.removed if r.rule == "link-list"}
+
+
+def test_line_breaks_and_headings_inside_a_list_item_keep_its_words_apart():
+    extra = (
+        "<h2>Où consulter</h2><ul>"
+        "<li><a href='/a'>Centre Pasteur</a><br>12 rue des Écoles<br>Consultations sans rendez-vous</li>"
+        "<li><h3>Maison de santé</h3><h4>Ouverte le samedi matin</h4></li>"
+        "<li>Permanence téléphonique<br>du lundi au vendredi</li></ul>"
+    )
+    text = render_text(extract_bytes(_article_page(extra), "page.html"))
+    assert "Centre Pasteur 12 rue des Écoles Consultations sans rendez-vous" in text
+    assert "Maison de santé Ouverte le samedi matin" in text
+    assert "Permanence téléphonique du lundi au vendredi" in text

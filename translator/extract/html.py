@@ -31,6 +31,7 @@ LINK_LIST_MAX_WORDS = 25
 LINK_LIST_MIN_ITEMS = 3
 TEASER = 1.0  # "link ratio" given to every item of a list of article teasers
 SENTENCE_MIN_WORDS = 4
+_INLINE = ("hi", "ref")  # trafilatura's inline elements: no word break around them
 
 
 @dataclass
@@ -272,8 +273,10 @@ def _item_text(item) -> str:
     """A list item's own text, leaving out nested lists (their items come separately)."""
     parts = [item.text or ""]
     for child in item:
-        if child.tag != "list":
+        if child.tag in _INLINE:
             parts.append(" ".join(child.itertext()))
+        elif child.tag != "list":  # a line break or a block ("Open Path<lb/>Multiple locations") parts words
+            parts.append(" " + " ".join(child.itertext()) + " ")
         parts.append(child.tail or "")
     return " ".join("".join(parts).split())
 
