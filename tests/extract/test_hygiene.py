@@ -12,7 +12,7 @@ import pytest
 
 from translator.document import Article
 from translator.extract import extract_bytes
-from translator.extract.hygiene import tidy
+from translator.extract.hygiene import drop_controls, tidy
 from translator.outputs.text import render_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -66,6 +66,13 @@ def test_tidy_removes_format_characters_and_plain_spaces_the_odd_ones():
     assert tidy(f"A{ZWJ}B") == "AB"
     assert tidy(FAMILY) == FAMILY
     assert tidy("déjà propre") == "déjà propre"
+
+
+@pytest.mark.parametrize("control", ["\x00", "\x07", "\x0b", "\x1f", "\x7f", "\x85", "\x9f"])
+def test_stray_control_characters_are_dropped_and_tab_newline_form_feed_kept(control):
+    assert drop_controls(f"ré{control}action\tà\nla\x0cune") == "réaction\tà\nla\x0cune"
+    clean = "réaction « vive »\u00a0!"  # non-ASCII text (UTF-8 bytes C2 AB, C2 A0) without a control
+    assert drop_controls(clean) is clean
 
 
 @pytest.mark.parametrize(("data", "name"), [(_html(), "page.html"), (_dump(), "page.txt")])
