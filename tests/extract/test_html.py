@@ -195,3 +195,25 @@ def test_line_breaks_and_headings_inside_a_list_item_keep_its_words_apart():
     assert "Centre Pasteur 12 rue des Écoles Consultations sans rendez-vous" in text
     assert "Maison de santé Ouverte le samedi matin" in text
     assert "Permanence téléphonique du lundi au vendredi" in text
+
+
+def _long_paragraph(n: int) -> str:
+    return (
+        f"<p>Pour la randonnée numéro {n}, le guide rappelle que le sac doit rester léger, que l'eau compte plus "
+        "que tout le reste et que chaque gramme superflu se paie dans les montées, surtout quand la chaleur arrive "
+        "en fin de matinée sur les crêtes exposées.</p>"
+    )
+
+
+def test_a_list_of_links_inside_the_article_is_content_and_the_same_list_after_it_a_menu():
+    items = ("Tente légère", "Sac de couchage", "Réchaud à gaz", "Lampe frontale", "Trousse de secours")
+    checklist = (
+        "<ul>" + "".join(f"<li><a href='/p{i}'>{item}</a> (1 kg)</li>" for i, item in enumerate(items)) + "</ul>"
+    )
+    before, after = _long_paragraph(1) + _long_paragraph(2), _long_paragraph(3) + _long_paragraph(4)
+    for body, kept in ((before + checklist + after, True), (before + after + checklist, False)):
+        title = "<title>Le sac du randonneur</title>"
+        page = f"<html><head>{title}</head><body><article><h1>Le sac</h1>{body}</article></body></html>"
+        article = extract_bytes(page.encode(), "sac.html")
+        assert ("Réchaud à gaz (1 kg)" in render_text(article)) is kept
+        assert ("Réchaud à gaz (1 kg)" in {r.text for r in article.removed if r.rule == "link-list"}) is not kept
