@@ -14,6 +14,11 @@ BOILERPLATE = {
         "Lisez notre page de divulgation pour savoir comment nous financer En savoir plus",
         "Cet article contient des liens d'affiliation.",
         "We may earn a commission when you buy through links on our site.",
+        "Purchases made through our links may earn us a commission.",
+        "Products are chosen independently by our editors.",
+        "Prices were accurate at the time this article was published but may change over time.",
+        "Les produits sont sélectionnés en toute indépendance par notre rédaction.",
+        "Les prix indiqués sont valables au moment de la publication.",
     ],
     "reading-time": [
         "Icône de temps de lecture 3 minute. lis",
@@ -89,6 +94,9 @@ ARTICLE_SENTENCES = [
     "annoncé la plateforme mardi, invoquant la hausse du coût des droits sportifs.",
     "Il faut compter environ 20 minutes de lecture pour venir à bout du rapport, qui détaille les "
     "défaillances du système informatique de l'hôpital pendant la cyberattaque.",
+    "The new tariffs may earn the treasury a share of the import revenue, economists say.",
+    "Les prix indiqués par l'Insee sont en hausse de 2 % sur un an, tirés par l'énergie.",
+    "Prices were accurate enough for traders to react within minutes of the announcement.",
 ]
 
 
