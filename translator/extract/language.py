@@ -6,7 +6,6 @@ It also gives the stoplist the text-dump classifier uses.
 
 from __future__ import annotations
 
-from collections import Counter
 from functools import cache
 
 CANDIDATES = {
@@ -54,7 +53,6 @@ def detect(text: str) -> str | None:
     tokens = words(sample[:MAX_CHARS])[:MAX_TOKENS]
     if len(tokens) < MIN_WORDS:
         return None
-    counts = Counter(tokens)  # each distinct word looked up once per language
-    scores = {code: sum(counts[word] for word in stoplist(code).intersection(counts)) for code in CANDIDATES}
+    scores = {code: stopword_density(tokens, code) for code in CANDIDATES}
     best = max(scores, key=scores.get)
-    return best if scores[best] >= 0.12 * len(tokens) else None
+    return best if scores[best] >= 0.12 else None
