@@ -12,7 +12,6 @@ SECTION_MAX_ITEMS = 30
 LINK_LIST = ("navigation", "link-list")  # category and reason for blocks that are mostly links
 DUPLICATE = ("duplicate", "repeated-block")  # a block seen earlier on the page (title repeated, teaser)
 DUPLICATE_MIN_WORDS = 8  # shorter repeats are table cells, list labels, refrains: content
-BODY_PARAGRAPH_MIN_WORDS = 30  # a paragraph this long is the article's own prose
 
 
 def _link_like(block: Block) -> bool:
@@ -20,19 +19,6 @@ def _link_like(block: Block) -> bool:
     words = word_count(block.text)
     sentence = words >= 8 and block.text.rstrip().endswith((".", "!", "?", "…", '"', "»"))
     return block.kind != "title" and words <= SECTION_ITEM_MAX_WORDS and not sentence
-
-
-def _within_body(blocks: list[Block]) -> range:
-    """Positions strictly between the article's first and last long paragraph.
-
-    A list of links there is the article's own (a packing checklist of product links, a list of
-    resources); menus and teaser lists sit before or after the prose. Chosen on the tuning pages:
-    wcxb-dev BoW F1 0.9390 → 0.9401 with no more leaks, scrapinghub and french-dev unchanged.
-    """
-    long_ones = [
-        i for i, b in enumerate(blocks) if b.kind == "paragraph" and word_count(b.text) >= BODY_PARAGRAPH_MIN_WORDS
-    ]
-    return range(long_ones[0] + 1, long_ones[-1]) if len(long_ones) >= 2 else range(0)
 
 
 def apply_rules(
@@ -47,7 +33,6 @@ def apply_rules(
     section_left, section_rule = 0, None
     seen: set[str] = set()
     title_key = next((normalise(b.text).casefold() for b in blocks if b.kind == "title"), None)
-    body = _within_body(blocks) if link_lists else range(0)
     for position, block in enumerate(blocks):
         if section_rule and section_left and _link_like(block):
             section_left -= 1
@@ -56,7 +41,7 @@ def apply_rules(
             continue
         section_left = 0
         match = None if block.kind == "title" else rules.block_match(block.text)
-        if match is None and position in link_lists and not (block.kind == "list_item" and position in body):
+        if match is None and position in link_lists:
             removed.append(RemovedBlock(block.text, LINK_LIST[0], LINK_LIST[1], position))
             kept.append(None)
             continue
