@@ -1,5 +1,9 @@
 """The translation memory on its own: storage, keys, stats, clearing, a damaged file."""
 
+import sqlite3
+import threading
+import warnings
+
 import pytest
 
 from translator.engine.cache import TranslationMemory
@@ -37,3 +41,36 @@ def test_damaged_file_is_set_aside_not_fatal(tmp_path):
     memory.store("k", {"a": "b"})
     assert memory.lookup("k", ["a"]) == {"a": "b"}
     assert [p.name for p in tmp_path.glob("m.sqlite3.damaged-*")]
+
+
+def test_a_memory_locked_by_another_process_at_open_is_waited_for_not_set_aside(tmp_path):
+    path = tmp_path / "shared.sqlite3"
+    first = TranslationMemory(path)
+    first.store("engine", {"le chat": "the cat"})
+    first.close()
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("PRAGMA journal_mode = DELETE")  # switching back to WAL needs the lock the holder keeps
+    holder.execute("BEGIN EXCLUSIVE")
+    threading.Timer(0.5, lambda: holder.execute("COMMIT")).start()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # setting the file aside warns: it must not happen
+        memory = TranslationMemory(path, timeout=10)
+    assert memory.lookup("engine", ["le chat"]) == {"le chat": "the cat"}
+    assert not list(tmp_path.glob("*.damaged-*"))
+    holder.close()
+
+
+def test_a_memory_still_locked_when_the_wait_ends_is_an_error_and_its_file_stays(tmp_path):
+    path = tmp_path / "shared.sqlite3"
+    first = TranslationMemory(path)
+    first.store("engine", {"le chat": "the cat"})
+    first.close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA journal_mode = DELETE")
+    holder.execute("BEGIN EXCLUSIVE")
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        TranslationMemory(path, timeout=0.3)
+    holder.execute("COMMIT")
+    holder.close()
+    assert not list(tmp_path.glob("*.damaged-*"))  # a lock is not damage: nothing is set aside
+    assert TranslationMemory(path).lookup("engine", ["le chat"]) == {"le chat": "the cat"}

@@ -22,6 +22,12 @@ FILE_NAME = "translation-memory.sqlite3"
 _DAMAGED = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) if hasattr(sqlite3, "SQLITE_CORRUPT") else (11, 26)
 _DAMAGED_TEXT = re.compile(r"malformed|not a database|disk image", re.IGNORECASE)
 _BATCH = 500  # sources per SELECT (SQLite's variable limit is 999 on old builds)
+_LOCK_RETRY_SECONDS = 0.05  # switching a new file to WAL takes a lock SQLite's busy timeout does not wait for
+
+
+def _damaged(error: sqlite3.DatabaseError) -> bool:
+    """A corrupt or foreign file, as opposed to a lock or a missing folder."""
+    return getattr(error, "sqlite_errorcode", None) in _DAMAGED or bool(_DAMAGED_TEXT.search(str(error)))
 
 
 def cache_root() -> Path:
@@ -47,6 +53,8 @@ class TranslationMemory:
         try:
             self._connection = self._open(timeout)
         except sqlite3.DatabaseError as error:
+            if not _damaged(error):
+                raise
             self._set_aside(error)
 
     def _set_aside(self, error: sqlite3.DatabaseError) -> None:
@@ -62,12 +70,24 @@ class TranslationMemory:
 
     def _recover(self, error: sqlite3.DatabaseError) -> None:
         """A file found damaged while in use is set aside too; other errors (a lock) are raised."""
-        if getattr(error, "sqlite_errorcode", None) not in _DAMAGED and not _DAMAGED_TEXT.search(str(error)):
+        if not _damaged(error):
             raise error
         self._connection.close()
         self._set_aside(error)
 
     def _open(self, timeout: float) -> sqlite3.Connection:
+        """A connection in WAL mode with the table, waiting up to `timeout` while another process
+        holds the lock (two processes opening a new memory at once: the one that loses waits)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                return self._connect(timeout)
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() >= deadline:
+                    raise
+                time.sleep(_LOCK_RETRY_SECONDS)
+
+    def _connect(self, timeout: float) -> sqlite3.Connection:
         connection = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
         try:
             connection.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
