@@ -2,6 +2,7 @@
 
 import gzip
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -113,3 +114,35 @@ def test_console_script_runs_as_a_subprocess(tmp_path):
     text = (tmp_path / "microsoft-hires-meta-ai-veteran.txt").read_text("utf-8")
     assert text.startswith("Microsoft arrache un autre vétéran")
     assert "Icône" not in text
+
+
+def test_file_names_not_in_utf8_or_holding_a_newline_are_escaped_and_the_batch_goes_on(tmp_path):
+    source = tmp_path / "in"
+    source.mkdir()
+    shutil.copy(SEED_TXT, os.path.join(os.fsencode(source), b"bad\xffname.txt"))  # a Latin-1 file name
+    (source / "evil\nfailed: forged.html").write_text("")  # an empty page whose name holds a newline
+    result = _run([str(source), "-o", str(tmp_path / "out"), "--to", "json"])
+    assert result.exit_code == 1, result.output
+    (record,) = (tmp_path / "out").glob("*.json")
+    assert json.loads(record.read_text("utf-8"))["source"]["path"].endswith("bad\\xffname.txt")
+    failures = [line for line in result.output.splitlines() if line.startswith("failed:")]
+    assert failures == [f"failed: {source}/evil\\nfailed: forged.html: empty file"]
+
+
+def test_an_output_that_cannot_be_written_fails_that_input_alone(tmp_path):
+    source = tmp_path / "in"
+    shutil.copytree(SEEDS, source)
+    out = tmp_path / "out"
+    (out / "teletravail-pme-enquete.md").mkdir(parents=True)  # a folder where one output goes
+    result = _run([str(source), "-o", str(out)])
+    assert result.exit_code == 1
+    assert f"cannot write {out}/teletravail-pme-enquete.md: is a folder" in result.output
+    assert len(list(out.glob("*.md"))) == len(list(SEEDS.iterdir()))  # the others are written
+
+
+def test_an_output_folder_that_is_a_file_stops_before_any_work_in_one_line(tmp_path):
+    (tmp_path / "out").write_text("keep me")
+    result = _run([str(SEED_TXT), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: {tmp_path / 'out'}: is a file, not a folder"
+    assert (tmp_path / "out").read_text() == "keep me"

@@ -9,6 +9,10 @@ class InputError(TranslatorError):
     """An input that is not a usable page: binary, empty, undecodable, not French, too large."""
 
 
+class OutputError(TranslatorError):
+    """An output file that cannot be written: a folder in its place, no permission, a full disk."""
+
+
 class ModelError(TranslatorError):
     """No usable translation package: missing, broken, or not installable offline."""
 

@@ -102,11 +102,13 @@ def prepare(
     title: str | None = None,
 ) -> tuple[Article, Timings]:
     """Clean a page into an article, split it into segments, fix the French and find glossary terms."""
+    from translator.inputs.names import printable
+
     timings: Timings = {}
     with _timed(timings, "extract"):
         article = clean(data, filename, stages, url=url, title=title, require_french=True)
         article.source.name = name
-        article.source.path = path
+        article.source.path = printable(path) if path else path
     segment(article, stages, timings)
     return article, timings
 

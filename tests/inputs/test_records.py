@@ -158,3 +158,10 @@ def test_a_damaged_parquet_file_is_one_failure(tmp_path):
     (tmp_path / "pages.parquet").write_bytes(b"PAR1 not really")
     resolution = resolve_inputs([str(tmp_path / "pages.parquet")])
     assert resolution.failures == [(str(tmp_path / "pages.parquet"), "not a readable Parquet file")]
+
+
+def test_a_records_file_of_junk_says_why_its_first_line_could_not_be_read(tmp_path):
+    junk = tmp_path / "dump.jsonl"
+    junk.write_bytes(b"\xff\xfe garbage \x00\x01\n")
+    (failure,) = resolve_inputs([str(junk)]).failures
+    assert failure == (str(junk), "records file with no 'html' or 'text' field (line 1: not valid JSON)")

@@ -31,6 +31,25 @@ def test_manifest_round_trips_through_its_dataclasses(tmp_path, test_model_dir):
     assert not (rundir / ".run" / "journal.jsonl").exists()  # folded into the manifest at the end
 
 
+def test_a_file_name_not_in_utf8_is_translated_and_recorded_escaped(tmp_path, test_model_dir):
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "good.txt").write_bytes(SEED_TXT.read_bytes())
+    (source / os.fsdecode(b"bad\xffname.txt")).write_bytes(SEED_TXT.read_bytes())  # a Latin-1 file name
+    rundir = tmp_path / "out"
+    result = run_cli("run", str(source), "-o", str(rundir), "--model", str(test_model_dir), "--no-cache", "-q")
+    assert result.returncode == 0, result.stderr
+    inputs = sorted(entry.input for entry in read_manifest(rundir).articles.values())
+    assert inputs == [f"{source}/bad\\xffname.txt", f"{source}/good.txt"]
+    assert records(rundir)["bad-name"].source.path == f"{source}/bad\\xffname.txt"
+
+
+def test_a_run_refuses_standard_output_as_its_folder(tmp_path, test_model_dir):
+    result = run_cli("run", str(SEED_TXT), "-o", "-", "--model", str(test_model_dir), cwd=tmp_path)
+    assert result.returncode == 2 and "a run writes a folder of files" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_beam_from_the_command_line_reaches_the_engine_over_the_settings_file(tmp_path, test_model_dir):
     (tmp_path / "translator.toml").write_text("[engine]\nbeam_size = 4\n[model]\ncache = false\n")
     for beam, extra in ((4, []), (3, ["--beam", "3"])):

@@ -26,6 +26,7 @@ def command(ctx: click.Context, inputs, outdir, config, quiet, **_settings) -> N
     from translator.api import Pipeline
     from translator.cli.report import Report
     from translator.errors import TranslatorError
+    from translator.inputs.names import printable
     from translator.outputs.formats import FORMATS, write_article
     from translator.run.work import reason_for
 
@@ -34,6 +35,8 @@ def command(ctx: click.Context, inputs, outdir, config, quiet, **_settings) -> N
     pipeline = Pipeline(settings)
     report = Report(quiet=quiet)
     to_stdout = outdir == "-"
+    if not to_stdout and Path(outdir).exists() and not Path(outdir).is_dir():
+        raise click.ClickException(f"{outdir}: is a file, not a folder")
     stdin = read_stdin(inputs, settings)
     resolution = pipeline.resolve(list(inputs), stdin=stdin, exclude=() if to_stdout else (Path(outdir),))
     for path, why in resolution.skipped:
@@ -44,7 +47,7 @@ def command(ctx: click.Context, inputs, outdir, config, quiet, **_settings) -> N
             continue
         try:
             article = pipeline.clean(data, item.filename, url=item.url, title=item.title)
-            article.source.name, article.source.path = item.name, item.path
+            article.source.name, article.source.path = item.name, printable(item.path) if item.path else None
             if to_stdout:
                 for name in formats:
                     click.echo(FORMATS[name].render(article, False), nl=False)
@@ -53,8 +56,6 @@ def command(ctx: click.Context, inputs, outdir, config, quiet, **_settings) -> N
         except TranslatorError as error:
             report.failed(reason_for(item, error))
             continue
-        except OSError as error:
-            raise click.ClickException(f"{outdir}: cannot write ({error.strerror or error})") from None
         report.done += 1
         for flag in article.flags:
             if flag.severity != "info":
@@ -62,3 +63,4 @@ def command(ctx: click.Context, inputs, outdir, config, quiet, **_settings) -> N
     total = report.done + len(report.failures)
     note = f" ({report.warnings} warnings)" if report.warnings else ""
     sys.exit(report.finish(f"cleaned {report.done} of {total} inputs into {outdir}{note}"))
+

@@ -29,6 +29,10 @@ def command(ctx: click.Context, inputs, rundir, config, quiet, as_json, **_setti
     from translator.errors import TranslatorError
     from translator.run import Interrupted
 
+    if rundir == "-":
+        raise click.BadParameter(
+            "a run writes a folder of files; name one (- is for clean and translate)", ctx, None, "-o"
+        )
     settings = read_settings(ctx, config)
     stdin = read_stdin(inputs, settings)
     try:

@@ -18,7 +18,7 @@ from translator.extract.mojibake import repair as repair_mojibake
 from translator.extract.reader import decode
 from translator.extract.rules import BoilerplateRules, load_rules
 from translator.flags import flag
-from translator.inputs.names import stem_of
+from translator.inputs.names import printable, stem_of
 
 __all__ = ["extract_bytes", "extract_path", "load_rules"]
 MAX_INPUT_BYTES = 64 * 1024 * 1024
@@ -40,7 +40,7 @@ def extract_path(path: str | Path, rules: BoilerplateRules | None = None, *, req
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}") from exc
     article = extract_bytes(data, path.name, rules=rules, require_french=require_french)
-    article.source.path = str(path)
+    article.source.path = printable(str(path))
     return article
 
 

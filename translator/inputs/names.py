@@ -24,6 +24,7 @@ RESERVED_SUFFIX = "-article"
 STRIPPED_SUFFIXES = (".gz", ".html", ".htm", ".xhtml", ".txt", ".md", ".jsonl", ".ndjson", ".csv", ".parquet")
 MAX_NAME_BYTES = 100  # leaves room for suffixes (".en.md", ".json") and temporary-file decorations under 255
 _UNSAFE = re.compile(r"[^\w.-]+")
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 _HASH_CHARS = 10
 
 
@@ -49,6 +50,23 @@ def stem_of(filename: str) -> str:
 
 def short_hash(text: str, length: int = _HASH_CHARS) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:length]
+
+
+def printable(text: str) -> str:
+    """A file name or label as one printable line, for messages, manifests and records.
+
+    File names are bytes: one that is not UTF-8 reaches Python with stand-in characters that no
+    UTF-8 file or terminal takes, and a newline in a name would split a message into two. Both
+    are written as escapes (\\xff, \\n), the way `ls` and Python's repr show them.
+    """
+    return _UNPRINTABLE.sub(_escape, text) if _UNPRINTABLE.search(text) else text
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte, as os.fsdecode hands it over
+        return f"\\x{code - 0xDC00:02x}"
+    return match.group().encode("unicode_escape").decode("ascii") if code < 0xD800 else f"\\u{code:04x}"
 
 
 def safe_name(raw: str) -> str:

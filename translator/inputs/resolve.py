@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 from translator.errors import InputError
 from translator.inputs.fetch import parse_url, redact_url
 from translator.inputs.model import InputItem, Limits, RecordFields, Resolution
-from translator.inputs.names import NameRequest, assign_names, short_hash, stem_of
+from translator.inputs.names import NameRequest, assign_names, printable, short_hash, stem_of
 from translator.inputs.read import SPECIAL_FILE
 from translator.inputs.reasons import os_reason
 from translator.inputs.records import is_records_file, read_records
@@ -105,7 +105,7 @@ class _Resolver:
     def _add_folder(self, spec: str) -> None:
         top = Path(spec)
         if reason := self._outside_reason(top):
-            self.resolution.skipped.append((spec, reason))
+            self._skip(spec, reason)
             return
         before = len(self.found) + len(self.resolution.skipped)
         files: list[Path] = []
@@ -116,7 +116,7 @@ class _Resolver:
                 if dirname.startswith("."):
                     continue
                 if reason := self._folder_reason(here / dirname):
-                    self.resolution.skipped.append((str(here / dirname), reason))
+                    self._skip(str(here / dirname), reason)
                 else:
                     kept.append(dirname)
             dirnames[:] = kept
@@ -131,7 +131,7 @@ class _Resolver:
                 if regular:
                     files.append(path)
                 else:
-                    self.resolution.skipped.append((str(path), "not a regular file"))
+                    self._skip(str(path), "not a regular file")
         for path in sorted(files):
             self._add_file(path, str(path), explicit=False)
         if len(self.found) + len(self.resolution.skipped) == before:
@@ -139,15 +139,18 @@ class _Resolver:
 
     def _add_file(self, path: Path, label: str, *, explicit: bool) -> None:
         if explicit and (reason := self._outside_reason(path.parent)):
-            self.resolution.skipped.append((label, reason))
+            self._skip(label, reason)
             return
         if is_records_file(path.name):
             self._add_records(path, label, explicit=explicit)
             return
         identity = str(path.resolve())
-        self._add(InputItem("", label, path=str(path)), NameRequest(stem_of(path.name), _folders(path), identity))
+        self._add(
+            InputItem("", printable(label), path=str(path)), NameRequest(stem_of(path.name), _folders(path), identity)
+        )
 
     def _add_records(self, path: Path, label: str, *, explicit: bool) -> None:
+        label = printable(label)
         identity = str(path.resolve())
         if identity in self.identities:
             return
@@ -159,10 +162,13 @@ class _Resolver:
             return
         if not found.has_fields:
             reason = f"no '{self.fields.html}' or '{self.fields.text}' field"
+            if found.failures:  # say why the first unreadable record could not be read
+                position, why = found.failures[0]
+                reason += f" ({found.position_key} {position}: {why})"
             if explicit:
                 self._fail(label, f"records file with {reason}")
             else:
-                self.resolution.skipped.append((label, f"records file with {reason}"))
+                self._skip(label, f"records file with {reason}")
             return
         context = (*_folders(path), stem_of(path.name))
         for position, reason in found.failures:
@@ -191,7 +197,10 @@ class _Resolver:
         self.found.append(_Found(item, request))
 
     def _fail(self, spec: str, reason: str) -> None:
-        self.resolution.failures.append((spec, reason))
+        self.resolution.failures.append((printable(spec), reason))
+
+    def _skip(self, spec: str, reason: str) -> None:
+        self.resolution.skipped.append((printable(spec), reason))
 
     def _outside_reason(self, folder: Path) -> str | None:
         """Why nothing in this folder may be read (it or a parent is the run folder or holds a run), or None."""

@@ -78,14 +78,19 @@ ARTICLE_FORMATS = tuple(name for name, f in FORMATS.items() if not f.english_onl
 def write_article(outdir: Path, article: Article, formats: list[str], english: bool) -> None:
     """Write an article in each format, in the order given: per-article files atomically, a line to
     each collected file."""
+    from translator.errors import OutputError
     from translator.fileio import atomic_write_text
+    from translator.inputs.reasons import os_reason
 
     for name in formats:
         fmt = FORMATS[name]
         path = outdir / fmt.path(article.source.name, english)
-        if fmt.collected:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("a", encoding="utf-8") as handle:
-                handle.write(fmt.render(article, english))
-        else:
-            atomic_write_text(path, fmt.render(article, english))
+        try:
+            if fmt.collected:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                with path.open("a", encoding="utf-8") as handle:
+                    handle.write(fmt.render(article, english))
+            else:
+                atomic_write_text(path, fmt.render(article, english))
+        except OSError as error:
+            raise OutputError(f"cannot write {path}: {os_reason(error)}") from None
