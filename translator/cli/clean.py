@@ -63,4 +63,3 @@ def command(ctx: click.Context, inputs, outdir, config, quiet, **_settings) -> N
     total = report.done + len(report.failures)
     note = f" ({report.warnings} warnings)" if report.warnings else ""
     sys.exit(report.finish(f"cleaned {report.done} of {total} inputs into {outdir}{note}"))
-
