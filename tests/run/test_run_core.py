@@ -44,6 +44,38 @@ def test_a_file_name_not_in_utf8_is_translated_and_recorded_escaped(tmp_path, te
     assert records(rundir)["bad-name"].source.path == f"{source}/bad\\xffname.txt"
 
 
+def test_another_input_of_the_same_name_never_replaces_an_article_without_force(tmp_path, test_model_dir):
+    for folder, seed in (("a", "teletravail-pme-enquete.html"), ("b", "smartphones-reconditionnes-marche.html")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.html").write_bytes((SEEDS / seed).read_bytes())
+    rundir = tmp_path / "out"
+    model = ("--model", str(test_model_dir), "--no-cache", "-q")
+    assert run_cli("run", str(tmp_path / "a" / "x.html"), "-o", str(rundir), *model).returncode == 0
+    first = (rundir / "x.en.md").read_bytes()
+    later = run_cli("run", str(tmp_path / "b" / "x.html"), "-o", str(rundir), *model)
+    assert later.returncode == 1
+    assert f"already holds x, made from {tmp_path / 'a' / 'x.html'}; use another run folder" in later.stderr
+    assert (rundir / "x.en.md").read_bytes() == first
+    (tmp_path / "a" / "x.html").write_bytes((SEEDS / "batteries-sodium-start-up-lyonnaise.html").read_bytes())
+    assert run_cli("run", str(tmp_path / "a" / "x.html"), "-o", str(rundir), *model).returncode == 0  # edited: redone
+    assert (rundir / "x.en.md").read_bytes() != first
+    forced = run_cli("run", str(tmp_path / "b" / "x.html"), "-o", str(rundir), *model, "--force")
+    assert forced.returncode == 0 and records(rundir)["x"].source.path == str(tmp_path / "b" / "x.html")
+
+
+def test_other_standard_input_never_replaces_the_article_made_from_the_first(tmp_path, test_model_dir):
+    rundir = tmp_path / "out"
+    args = ("run", "-", "-o", str(rundir), "--model", str(test_model_dir), "--no-cache", "-q")
+    first = subprocess.run(
+        [sys.executable, "-m", "translator", *args], input=SEED_TXT.read_bytes(), capture_output=True
+    )
+    assert first.returncode == 0, first.stderr
+    other = (SEEDS / "teletravail-pme-enquete.html").read_bytes()
+    later = subprocess.run([sys.executable, "-m", "translator", *args], input=other, capture_output=True)
+    assert later.returncode == 1 and b"already holds stdin, made from other standard input" in later.stderr
+    assert "Microsoft" in (records(rundir)["stdin"].title or "")
+
+
 def test_a_run_refuses_standard_output_as_its_folder(tmp_path, test_model_dir):
     result = run_cli("run", str(SEED_TXT), "-o", "-", "--model", str(test_model_dir), cwd=tmp_path)
     assert result.returncode == 2 and "a run writes a folder of files" in result.stderr

@@ -11,6 +11,7 @@ DEFAULT_TIMEOUT = 20.0
 DEFAULT_MAX_RECORDS_BYTES = 1_000_000_000
 DEFAULT_MAX_REDIRECTS = 10
 RECORD_SUFFIXES = {"html": ".html", "text": ".txt"}
+STDIN_LABEL = "-"  # how standard input is named on the command line, in messages and in manifests
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 from translator.errors import InputError
 from translator.inputs.fetch import parse_url, redact_url
-from translator.inputs.model import InputItem, Limits, RecordFields, Resolution
+from translator.inputs.model import STDIN_LABEL, InputItem, Limits, RecordFields, Resolution
 from translator.inputs.names import NameRequest, assign_names, printable, short_hash, stem_of
 from translator.inputs.read import SPECIAL_FILE
 from translator.inputs.reasons import os_reason
@@ -56,8 +56,8 @@ class _Resolver:
     run_folders: dict[Path, bool] = field(default_factory=dict)
 
     def add_spec(self, spec: str) -> None:
-        if spec == "-":
-            self._add(InputItem("stdin", "-", data=self.stdin or b""), NameRequest("stdin", (), "-"))
+        if spec == STDIN_LABEL:
+            self._add(InputItem("stdin", STDIN_LABEL, data=self.stdin or b""), NameRequest("stdin", (), STDIN_LABEL))
         elif _URL.match(spec):
             self._add_url(spec)
         elif _OTHER_SCHEME.match(spec):

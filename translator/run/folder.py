@@ -11,6 +11,7 @@ import fcntl
 import json
 import os
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 from translator.document import Article
@@ -23,6 +24,16 @@ from translator.run.manifest import Journal
 STATE = ".run"
 RECORD_FORMAT = "json"  # always written: the record marks an article done
 SEAL_WAIT_SECONDS = 5.0  # how long a stop waits for an article already being written
+
+
+@dataclass(frozen=True)
+class Existing:
+    """An article already in RUNDIR: the input it was made from (its label), that input's hash, and
+    whether this run's settings made it with all its files present (then an unchanged input is skipped)."""
+
+    input: str | None
+    sha256: str | None
+    done: bool
 
 
 class RunFolder:
@@ -100,17 +111,21 @@ class RunFolder:
         if locked:
             self.writing.release()
 
-    def done_sha256(self, name: str, base_key: str) -> str | None:
-        """The input hash of an article finished here with these settings, if all its files are present."""
+    def existing(self, name: str, base_key: str) -> Existing | None:
+        """What RUNDIR holds under this name (made with these settings or others), if its record is readable."""
         paths = self.paths(name)
-        if not all(p.is_file() for p in paths):
-            return None
         try:
             provenance = json.loads(paths[-1].read_text(encoding="utf-8")).get("provenance", {})
+            sha256, made_from = provenance.get("input_sha256"), provenance.get("input")
         except (OSError, ValueError, AttributeError):
             return None
-        sha256 = provenance.get("input_sha256")
-        return sha256 if sha256 and provenance.get("run_key") == article_key(base_key, sha256) else None
+        done = bool(sha256) and provenance.get("run_key") == article_key(base_key, sha256)
+        return Existing(made_from, sha256, done and all(p.is_file() for p in paths))
+
+    def done_sha256(self, name: str, base_key: str) -> str | None:
+        """The input hash of an article finished here with these settings, if all its files are present."""
+        existing = self.existing(name, base_key)
+        return existing.sha256 if existing is not None and existing.done else None
 
     def compact_collected(self, names: list[str]) -> None:
         """Rewrite each collected file with exactly one line per finished article, in input order."""

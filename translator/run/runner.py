@@ -98,7 +98,7 @@ def run_batch(
         for spec, reason in failures:
             _settle(manifest, folder, spec, ArticleEntry(input=spec, status="failed", reason=f"{spec}: {reason}"))
             index.add(spec, f"{spec}: {reason}")
-        tasks = [Task(item, None if settings.run.force else folder.done_sha256(item.name, base_key)) for item in items]
+        tasks = [Task(item, None if settings.run.force else folder.existing(item.name, base_key)) for item in items]
         provenance = _provenance(identity)
         context = RunContext(stages, base_key, provenance, corrections)
         names = [item.name for item in items]

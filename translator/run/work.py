@@ -17,6 +17,7 @@ from translator.document import Article
 from translator.errors import TranslatorError
 from translator.flags import article_flags, severity_counts
 from translator.inputs import InputItem, Limits, read_input
+from translator.inputs.model import STDIN_LABEL
 from translator.pipeline import Stages
 from translator.review.corrections import CorrectionsInUse
 from translator.run.identity import article_key
@@ -24,16 +25,16 @@ from translator.run.manifest import STAGES, ArticleEntry
 
 if TYPE_CHECKING:
     from translator.engine.protocol import TranslationEngine
-    from translator.run.folder import RunFolder
+    from translator.run.folder import Existing, RunFolder
 
 
 @dataclass(frozen=True)
 class Task:
-    """One input to process; `done_sha256`: the input hash of an output already in RUNDIR that this
-    run's settings produced, so an unchanged input is skipped without being prepared again."""
+    """One input to process, and what RUNDIR already holds under its name (None with --force): an
+    unchanged input finished with these settings is skipped, another input's article is kept."""
 
     item: InputItem
-    done_sha256: str | None = None
+    existing: Existing | None = None
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,14 @@ def prepare(task: Task, context: PrepareContext) -> Prepared:
     digest = hashlib.sha256(data).hexdigest()
     result = Prepared(item, "prepared", sha256=digest, size=len(data))
     result.timings["read"] = time.perf_counter() - start
-    if task.done_sha256 == digest:
+    existing = task.existing
+    if existing is not None and existing.sha256 != digest and _made_from_another_input(existing, item):
+        source = "other standard input" if existing.input == STDIN_LABEL else existing.input
+        return result.fail(
+            f"{item.label}: the run folder already holds {item.name}, made from {source};"
+            " use another run folder, or --force to replace it"
+        )
+    if existing is not None and existing.done and existing.sha256 == digest:
         result.status = "skipped"
         return result
     try:
@@ -118,6 +126,16 @@ def prepare(task: Task, context: PrepareContext) -> Prepared:
         return result.fail(reason_for(item, error))
     result.timings.update(timings)
     return result
+
+
+def _made_from_another_input(existing: Existing, item: InputItem) -> bool:
+    """Whether the article in RUNDIR came from another input than this one (not an edited version of it).
+
+    Standard input has no identity but its bytes: different bytes there are another article.
+    A record older than this check names no input and is taken as this input's."""
+    if existing.input is None:
+        return False
+    return existing.input != item.label or item.label == STDIN_LABEL
 
 
 def translate_chunk(
@@ -157,7 +175,12 @@ def postedit(prepared: Prepared, context: RunContext, engine: Any) -> None:
         return
     try:
         key = article_key(context.base_key, prepared.sha256)
-        provenance = {**context.provenance, "run_key": key, "input_sha256": prepared.sha256}
+        provenance = {
+            **context.provenance,
+            "run_key": key,
+            "input_sha256": prepared.sha256,
+            "input": prepared.item.label,
+        }
         if context.corrections is not None:  # after translation, before post-editing
             context.corrections.apply([article])
         prepared.timings.update(pipeline.finish(article, context.stages, engine, provenance))
