@@ -28,6 +28,26 @@ def test_translate_text_file_line_by_line(env, test_model_dir):
     assert result.output == "The cat of the city.\n\nx_y the house\n"
 
 
+def test_translate_keeps_one_line_out_per_line_in_whatever_breaks_a_line_holds(env, test_model_dir):
+    source = env / "in.txt"
+    # vertical tab, form feed, NEL, U+2028, a file separator, a lone CR and a NUL inside lines; CRLF at the end
+    source.write_bytes(
+        "Le\x0bchat\nla\x0cmaison\nla\x85ville\nle\u2028chat\nla\x1cville\nle\rchat\nla maison\x00\r\n".encode()
+    )
+    result = run("translate", source, "--model", test_model_dir, "--no-default-glossary", "--no-postedit")
+    assert result.exit_code == 0, result.output
+    assert result.output.split("\n") == [
+        "The cat",
+        "the house",
+        "the city",
+        "the cat",
+        "the city",
+        "the cat",
+        "the house",
+        "",
+    ]
+
+
 def test_translate_enforces_a_user_glossary(env, test_model_dir):
     source = env / "in.txt"
     source.write_text("Le chat de la ville.\n", encoding="utf-8")

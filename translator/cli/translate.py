@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -9,6 +10,8 @@ from pathlib import Path
 import click
 
 from translator.cli.options import read_settings, read_stdin, settings_options
+
+_BREAKS_IN_A_LINE = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 @click.command("translate")
@@ -78,7 +81,7 @@ def _document(pipeline, item, data: bytes):
         article = pipeline.clean(data, item.filename, url=item.url, title=item.title)
         return article, lambda: render_text(article, english=True)
     try:
-        lines = data.decode("utf-8-sig").splitlines()
+        lines = _lines(data.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
         raise InputError(f"not UTF-8 text (byte {error.start})") from None
     by_line = {n: Segment(id=f"line{n:05d}", source=line) for n, line in enumerate(lines) if line.strip()}
@@ -90,3 +93,15 @@ def _document(pipeline, item, data: bytes):
         return "".join((by_line[n].target or "" if n in by_line else "") + "\n" for n in range(len(lines)))
 
     return article, render
+
+
+def _lines(text: str) -> list[str]:
+    """One segment per line, split at newlines only (\\n, \\r\\n), so the English keeps the line count
+    that `score` and other line-based tools pair it by; other breaks inside a line (form feed,
+    U+2028, a lone CR) become spaces, control characters go."""
+    from translator.extract.hygiene import drop_controls, tidy
+
+    pieces = text.split("\n")
+    if pieces and pieces[-1] == "":
+        pieces.pop()  # the newline that ends the last line
+    return [tidy(drop_controls(_BREAKS_IN_A_LINE.sub(" ", line.removesuffix("\r")))) for line in pieces]
