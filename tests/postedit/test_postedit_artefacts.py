@@ -44,6 +44,13 @@ def test_loop_leaves_ordinary_repetition():
     assert fixed(loop, text) == text
 
 
+def test_loop_kept_when_the_french_repeats_the_group_as_often():
+    slogan = "the cat sleeps, the cat sleeps, the cat sleeps."
+    assert fixed(loop, slogan, "le chat dort, le chat dort, le chat dort.") == slogan
+    # the model repeats more than the French does: a loop
+    assert fixed(loop, "the cat the cat the cat sleeps", "le chat le chat dort") == "the cat sleeps"
+
+
 def test_loop_detection_for_retranslation():
     assert has_loop("of the company of the company of the company")
     assert has_loop("the new supercomputer the new supercomputer")  # a long group twice

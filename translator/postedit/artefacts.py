@@ -73,14 +73,18 @@ def find_loops(text: str, smallest: int = 2) -> list[tuple[int, int, int]]:
     repeat=True,
 )
 def loop(text: str, context: Context):
-    """A decoding loop: a group of two to eight words repeated back to back.
+    """A decoding loop: a group of two to eight words repeated back to back, more times than the
+    French repeats any group ("le chat dort, le chat dort, le chat dort" is a slogan, not a loop).
 
     One copy stays, with the first copy's wording and the last copy's closing punctuation.
     Examples: "the company the company the company said" → "the company said";
     "we will build, we will build, we will build." → "we will build.".
     """
     tokens = list(_TOKEN.finditer(text))
+    in_french = max((count for _, _, count in find_loops(context.source)), default=1)
     for first, size, count in find_loops(text):
+        if count <= in_french:
+            continue
         start = tokens[first].start()
         last = tokens[first + count * size - 1]
         kept_head = text[start : tokens[first + size - 1].start()]
