@@ -4,8 +4,10 @@ import gzip
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -102,6 +104,37 @@ def test_missing_input_is_listed_as_failed(tmp_path):
     assert result.exit_code == 1
     assert "nope.html: no such file or folder" in result.output
     assert (tmp_path / "out" / "microsoft-hires-meta-ai-veteran.md").exists()
+
+
+def _serve_once(response: bytes) -> str:
+    """A URL on 127.0.0.1 answered once with `response`, then closed; the server ends by itself within 10 s."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    listener.settimeout(10)
+
+    def answer() -> None:
+        with listener:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            with conn:
+                conn.recv(4096)
+                conn.sendall(response)
+
+    threading.Thread(target=answer, daemon=True).start()
+    return f"http://127.0.0.1:{listener.getsockname()[1]}/trunc"
+
+
+def test_a_page_cut_short_of_its_content_length_is_a_failure_not_a_shorter_article(tmp_path):
+    page = (SEEDS / "teletravail-pme-enquete.html").read_bytes()
+    head = f"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {len(page)}\r\n\r\n"
+    url = _serve_once(head.encode() + page[: len(page) * 2 // 3])
+    result = _run([url, "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert f"{url}: cannot fetch (the server closed the connection early)" in result.output
+    assert not (tmp_path / "out" / "trunc.md").exists()
 
 
 def test_console_script_runs_as_a_subprocess(tmp_path):

@@ -7,6 +7,7 @@ lifetime), so a test that fails never leaves one behind.
 from __future__ import annotations
 
 import base64
+import gzip
 import socket
 import sys
 import threading
@@ -127,6 +128,29 @@ def _redirect(location: str) -> bytes:
 
 
 OK = HEAD + f"Content-Length: {len(PAGE)}\r\n\r\n".encode() + PAGE
+
+
+def _cut(body: bytes, encoding: bytes = b"") -> bytes:
+    """A response declaring `body`'s length but sending only half of it (the server then closes)."""
+    return HEAD + encoding + f"Content-Length: {len(body)}\r\n\r\n".encode() + body[: len(body) // 2]
+
+
+def test_a_body_short_of_its_content_length_is_refused_like_a_cut_chunked_one():
+    zipped = gzip.compress(PAGE * 20)
+    gzip_header = b"Content-Encoding: gzip\r\n"
+    routes = {
+        "/cut": _cut(PAGE),
+        "/cut-gzip": _cut(zipped, gzip_header),  # the length is of the encoded body, as sent
+        "/gzip": HEAD + gzip_header + f"Content-Length: {len(zipped)}\r\n\r\n".encode() + zipped,
+        "/chunked": HEAD + b"Transfer-Encoding: chunked\r\n\r\n" + b"10\r\n" + PAGE[:16] + b"\r\n",
+    }
+    with raw_server(_answer(routes)) as (port, _):
+        for path in ("/cut", "/cut-gzip", "/chunked"):
+            url = f"http://127.0.0.1:{port}{path}"
+            with pytest.raises(InputError) as caught:
+                fetch_url(url, Limits(timeout=5))
+            assert str(caught.value) == f"{url}: cannot fetch (the server closed the connection early)"
+        assert fetch_url(f"http://127.0.0.1:{port}/gzip", Limits(timeout=5)) == zipped
 
 
 def _header(request: bytes, name: bytes) -> bytes | None:

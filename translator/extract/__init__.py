@@ -76,6 +76,11 @@ def extract_bytes(
         encoding=decoded.encoding,
     )
     article = Article(source=source, provenance={"extractor": dict(_extractor_version(decoded.format))})
+    if decoded.legacy_lines:
+        legacy = decoded.encoding.removeprefix("utf-8+")
+        article.flags.append(
+            flag("mixed-encoding", f"{decoded.legacy_lines} line(s) of a UTF-8 page were not UTF-8; read as {legacy}")
+        )
     if repaired.repaired_lines:
         article.flags.append(
             flag("mojibake-repaired", f"{repaired.repaired_lines} line(s) of mis-decoded text (Ã©) repaired")

@@ -2,6 +2,14 @@
 
 Everything here raises `InputError` with a one-line message for inputs that cannot be a page:
 binary files, empty files, undecodable text, gzip bombs.
+
+The encoding follows the HTML standard where it decides (a BOM wins; a meta UTF-16 label means
+UTF-8, since a page whose meta can be read as ASCII is not UTF-16; Latin-1 labels mean Windows-1252)
+and, as scrapers do, trusts the bytes over a `<meta>` label: bytes that are valid UTF-8 with
+non-ASCII in them are UTF-8 whatever the label claims (legacy text is practically never valid UTF-8),
+and a label is used only for bytes that are not (or are plain ASCII). A page that mixes UTF-8 lines
+with lines in a legacy encoding (a UTF-8 template around text pasted from an older system) is
+decoded line by line, each line in its own encoding, and says how many lines.
 """
 
 from __future__ import annotations
@@ -39,7 +47,8 @@ class DecodedInput:
 
     text: str
     format: str  # "html" | "text"
-    encoding: str
+    encoding: str  # "utf-8+cp1252" for a page decoded line by line
+    legacy_lines: int = 0  # lines of a mixed page that were not UTF-8, read with the second codec
 
 
 def gunzip(data: bytes, name: str) -> bytes:
@@ -94,9 +103,12 @@ def _declared_charset(data: bytes) -> str | None:
     label = found.group(1).decode("ascii", "ignore").lower()
     label = _ALIASES.get(label, label)
     try:
-        return codecs.lookup(label).name
+        name = codecs.lookup(label).name
     except LookupError:
         return None
+    # A meta tag readable as ASCII is not in UTF-16 or UTF-32 (those came with a BOM or NULs, seen
+    # before): the HTML standard reads a UTF-16 label as UTF-8, and knows no UTF-32.
+    return "utf-8" if name.startswith(("utf-16", "utf-32")) else name
 
 
 def decode(data: bytes, name: str, fmt: str | None = None) -> DecodedInput:
@@ -105,7 +117,7 @@ def decode(data: bytes, name: str, fmt: str | None = None) -> DecodedInput:
         data = gunzip(data, name)
     if not data.strip():
         raise InputError("empty file")
-    text, encoding = _decode_text(data)
+    text, encoding, legacy_lines = _decode_text(data)
     if not text.strip():
         raise InputError("empty file")
     bad = text.count("\ufffd") + len(_CONTROL.findall(text, 0, 20000))
@@ -116,29 +128,66 @@ def decode(data: bytes, name: str, fmt: str | None = None) -> DecodedInput:
         raise InputError(f"unknown input format {fmt!r} (use html or text)")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return DecodedInput(text=text, format=fmt, encoding=encoding)
+    return DecodedInput(text=text, format=fmt, encoding=encoding, legacy_lines=legacy_lines)
 
 
-def _decode_text(data: bytes) -> tuple[str, str]:
+def _decode_text(data: bytes) -> tuple[str, str, int]:
+    """(text, encoding, lines of a mixed page decoded with a legacy codec)."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _strict(data, encoding), encoding.replace("-sig", "")
+            return _strict(data, encoding), encoding.replace("-sig", ""), 0
     utf16 = _utf16_without_bom(data)
     if utf16:
-        return _strict(data, utf16), utf16
+        return _strict(data, utf16), utf16, 0
     if _looks_binary(data):
         raise InputError("binary file, not a page or a text dump")
     declared = _declared_charset(data)
-    for encoding in (declared, "utf-8"):
-        if encoding:
-            try:
-                return data.decode(encoding), encoding
-            except (UnicodeDecodeError, LookupError):
-                continue
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if declared in (None, "utf-8") or not data.isascii():
+            return text, "utf-8", 0
+        try:  # plain ASCII reads alike in every ASCII-based label; a 7-bit one (ISO-2022) is honoured
+            return data.decode(declared), declared, 0
+        except UnicodeDecodeError:
+            return text, "utf-8", 0
+    legacy = declared if declared not in (None, "utf-8") else "cp1252"
+    mixed = _by_line(data, legacy)
+    if mixed is not None:
+        return mixed
+    if declared:
+        try:
+            return data.decode(declared), declared, 0
+        except UnicodeDecodeError:
+            pass
     lenient = data.decode("utf-8", errors="replace")
     if lenient.count("\ufffd") <= max(3, len(lenient) // 1000):
-        return lenient, "utf-8"  # UTF-8 with a few stray bytes: a cut or corrupted page, not another charset
-    return _detect(data)
+        return lenient, "utf-8", 0  # UTF-8 with a few stray bytes: a cut or corrupted page, not another charset
+    return (*_detect(data), 0)
+
+
+def _by_line(data: bytes, legacy: str) -> tuple[str, str, int] | None:
+    """A page mixing UTF-8 and legacy lines decoded line by line (UTF-8 where valid, `legacy` elsewhere), or None.
+
+    Legacy text almost never forms a valid UTF-8 line with non-ASCII in it (French or Cyrillic
+    letters in a single-byte codec never do, punctuation beside them seldom; under 1% of short
+    Shift_JIS lines do by chance), so a page with at least two such lines, and one for every ten
+    lines that are not UTF-8, mixes the two: one codec for all would garble one part or the other.
+    """
+    lines: list[str] = []
+    utf8_lines = legacy_lines = 0
+    for line in data.split(b"\n"):
+        try:
+            lines.append(line.decode("utf-8"))
+            utf8_lines += not line.isascii()
+        except UnicodeDecodeError:
+            lines.append(line.decode(legacy, errors="replace"))
+            legacy_lines += 1
+    if utf8_lines < max(2, legacy_lines / 10):
+        return None
+    return "\n".join(lines), f"utf-8+{legacy}", legacy_lines
 
 
 def _strict(data: bytes, encoding: str) -> str:

@@ -4,7 +4,9 @@
 shuts the socket down when the time is up, so a server that trickles its headers or body one byte
 at a time cannot keep the fetch alive. `user:password@` in a URL is taken out before anything is
 looked up, sent only as HTTP Basic auth to that scheme, host and port (never across a redirect to
-another one), and never written anywhere: `redact_url` gives the URL to show.
+another one), and never written anywhere: `redact_url` gives the URL to show. A body that ends
+before its Content-Length (counted on the bytes as sent, so before any Content-Encoding is undone)
+is refused like a chunked body cut short: a shorter article is never taken for the whole page.
 """
 
 from __future__ import annotations
@@ -187,6 +189,8 @@ class _Exchange:
                 if total > cap:
                     raise InputError(f"{self.label}: page is over the {cap:,}-byte input limit")
                 chunks.append(chunk)
+            if self.response.length:  # read(amt) ends quietly at a close short of Content-Length
+                raise http.client.IncompleteRead(b"".join(chunks), self.response.length)
         except InputError:
             raise
         except BaseException as error:
