@@ -48,6 +48,14 @@ def test_translate_keeps_one_line_out_per_line_in_whatever_breaks_a_line_holds(e
     ]
 
 
+def test_translate_reads_a_text_file_in_utf16_with_its_byte_order_mark(env, test_model_dir):
+    source = env / "in.txt"
+    source.write_bytes("Le chat de la ville.\nla maison\n".encode("utf-16"))
+    result = run("translate", source, "--model", test_model_dir, "--no-default-glossary")
+    assert result.exit_code == 0, result.output
+    assert result.output == "The cat of the city.\nthe house\n"
+
+
 def test_translate_enforces_a_user_glossary(env, test_model_dir):
     source = env / "in.txt"
     source.write_text("Le chat de la ville.\n", encoding="utf-8")
@@ -71,7 +79,7 @@ def test_translate_reports_a_bad_file_and_goes_on(env, test_model_dir):
     good = env / "good.txt"
     good.write_text("le chat\n", encoding="utf-8")
     bad = env / "bad.txt"
-    bad.write_bytes(b"\xff\xfe\x00bad")
+    bad.write_bytes(b"\x80\x81bad")
     result = run("translate", bad, good, "--model", test_model_dir, "--no-default-glossary")
     assert result.exit_code == 1
     assert "bad.txt: not UTF-8 text" in result.output

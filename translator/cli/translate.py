@@ -69,6 +69,7 @@ def _document(pipeline, item, data: bytes):
     """The input as an article to translate, and how to print its English."""
     from translator.document import Article, Block, Segment, Source
     from translator.errors import InputError
+    from translator.extract.reader import text_encoding
     from translator.outputs.text import render_text
 
     if item.filename.lower().endswith(".json"):
@@ -80,10 +81,11 @@ def _document(pipeline, item, data: bytes):
     if not item.filename.lower().endswith(".txt") and item.name != "stdin":
         article = pipeline.clean(data, item.filename, url=item.url, title=item.title)
         return article, lambda: render_text(article, english=True)
+    encoding = text_encoding(data)
     try:
-        lines = _lines(data.decode("utf-8-sig"))
+        lines = _lines(data.decode(encoding))
     except UnicodeDecodeError as error:
-        raise InputError(f"not UTF-8 text (byte {error.start})") from None
+        raise InputError(f"not {encoding.removesuffix('-sig').upper()} text (byte {error.start})") from None
     by_line = {n: Segment(id=f"line{n:05d}", source=line) for n, line in enumerate(lines) if line.strip()}
     article = Article(
         Source(name=item.name, format="text"), [Block("paragraph", s.source, [s]) for s in by_line.values()]

@@ -51,6 +51,11 @@ class DecodedInput:
     legacy_lines: int = 0  # lines of a mixed page that were not UTF-8, read with the second codec
 
 
+def text_encoding(data: bytes) -> str:
+    """The encoding a byte-order mark names, else UTF-8: how a plain text file (not a page) is read."""
+    return next((encoding for bom, encoding in _BOMS if data.startswith(bom)), "utf-8")
+
+
 def gunzip(data: bytes, name: str) -> bytes:
     """Decompress gzip data, refusing anything that expands beyond MAX_DECOMPRESSED."""
     try:
