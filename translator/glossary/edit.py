@@ -32,7 +32,21 @@ def _same_slot(a: Entry, b: Entry) -> bool:
 
 
 def open_or_create(path: str | Path) -> tsv.GlossaryFile:
-    return tsv.read(path) if Path(path).exists() else tsv.new_file(path)
+    """The glossary to edit: a new one if missing, a header added to an existing file with no rows."""
+    if not Path(path).exists():
+        return tsv.new_file(path)
+    return tsv.with_header(_readable(tsv.read(path)))
+
+
+def _readable(document: tsv.GlossaryFile) -> tsv.GlossaryFile:
+    """The document, refused if it has rows but no recognised header: the reader keeps no rows
+    under a bad header, so writing it back would drop them all."""
+    if document.header is None and any(
+        line.raw.strip() and not line.raw.lstrip().startswith("#") for line in document.lines
+    ):
+        first = next(p for p in document.problems if p.code == "header")
+        raise GlossaryError(f"{first.origin}:{first.line}: refused, no recognised header: {first.message}")
+    return document
 
 
 def _save_checked(document: tsv.GlossaryFile) -> list[Problem]:
@@ -65,7 +79,7 @@ def add(path: str | Path, entry: Entry, *, replace: bool = False) -> Entry:
 
 def remove(path: str | Path, fr: str, en: str | None = None) -> list[Entry]:
     """Remove the entries for a French term (only the one with that English if `en` is given)."""
-    document = tsv.read(path)
+    document = _readable(tsv.read(path))
     doomed = [
         line
         for line in document.lines
@@ -87,7 +101,7 @@ def read_entries(path: str | Path, fmt: str | None = None) -> list[Entry]:
         return exchange.read_csv(path)
     if kind == "tbx":
         return exchange.read_tbx(path)
-    return tsv.read(path).entries
+    return _readable(tsv.read(path)).entries
 
 
 def import_entries(source: str | Path, destination: str | Path, fmt: str | None = None) -> tuple[int, int]:

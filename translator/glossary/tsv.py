@@ -121,6 +121,17 @@ def new_file(path: str | Path, columns: tuple[str, ...] = BASE_COLUMNS) -> Gloss
     return GlossaryFile(str(path), [header], columns, header=header)
 
 
+def with_header(document: GlossaryFile) -> GlossaryFile:
+    """The document, with the base header appended if it has none (it holds only comments and blank lines)."""
+    if document.header is None:
+        header = Line(len(document.lines) + 1, "\t".join(BASE_COLUMNS))
+        document.lines.append(header)
+        document.columns, document.header = BASE_COLUMNS, header
+        document.newline_at_end = True
+        document.problems = [problem for problem in document.problems if problem.code != "header"]
+    return document
+
+
 def entry_from_cells(cells: dict[str, str], origin: str, number: int) -> tuple[Entry, list[str]]:
     """Build an entry from a row's cells (stripped); return it with its unknown flags."""
     kind, modifiers, unknown = parse_flags(cells.get("flags", ""))

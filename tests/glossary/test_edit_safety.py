@@ -1,0 +1,57 @@
+"""Hostile edits (second round): a file the editor cannot parse is never rewritten, symlinks and
+modes survive an edit, no folder is created, terms compare in NFC, over-long terms are refused."""
+
+import pytest
+from click.testing import CliRunner
+
+from translator.cli import main
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, ["glossary", *args])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "chat\tcat\nchien\tdog\noiseau\tbird\n",
+        "french\tenglish\nchat\tcat\n",
+        "fr,en\nchat,cat\n",
+        "# comment\nchat\tcat",
+    ],
+    ids=["no-header", "unknown-header", "csv-as-tsv", "comment-then-rows"],
+)
+def test_add_import_and_remove_leave_a_file_without_a_recognised_header_untouched(tmp_path, text):
+    path = tmp_path / "g.tsv"
+    path.write_bytes(text.encode())
+    source = tmp_path / "new.tsv"
+    source.write_text("fr\ten\nlapin\trabbit\n", encoding="utf-8")
+    for args in (
+        ("add", str(path), "lapin", "rabbit"),
+        ("import", str(source), str(path)),
+        ("remove", str(path), "chat"),
+    ):
+        result = run(*args)
+        assert result.exit_code == 1, result.output
+        assert "no recognised header" in result.output and "fr, en" in result.output
+        assert len(result.output.strip().splitlines()) == 1
+        assert path.read_bytes() == text.encode()
+
+
+def test_import_of_a_headerless_tsv_is_refused(tmp_path):
+    source = tmp_path / "source.tsv"
+    source.write_text("chat\tcat\n", encoding="utf-8")
+    result = run("import", str(source), str(tmp_path / "g.tsv"))
+    assert result.exit_code == 1
+    assert "no recognised header" in result.output
+    assert not (tmp_path / "g.tsv").exists()
+
+
+@pytest.mark.parametrize("text", ["", "# team terms\n", "# no newline"])
+def test_add_to_a_file_without_rows_writes_the_header_first(tmp_path, text):
+    path = tmp_path / "g.tsv"
+    path.write_text(text, encoding="utf-8")
+    assert run("add", str(path), "lapin", "rabbit").exit_code == 0
+    comment = text if text.endswith("\n") or not text else text + "\n"
+    assert path.read_text(encoding="utf-8") == comment + "fr\ten\tflags\tnote\nlapin\trabbit\n"
+    assert run("check", str(path)).exit_code == 0
