@@ -55,3 +55,15 @@ def test_add_to_a_file_without_rows_writes_the_header_first(tmp_path, text):
     comment = text if text.endswith("\n") or not text else text + "\n"
     assert path.read_text(encoding="utf-8") == comment + "fr\ten\tflags\tnote\nlapin\trabbit\n"
     assert run("check", str(path)).exit_code == 0
+
+
+def test_add_through_a_symlink_edits_its_target_and_keeps_the_mode(tmp_path):
+    private = tmp_path / "priv.tsv"
+    private.write_text("fr\ten\nchat\tcat\n", encoding="utf-8")
+    private.chmod(0o600)
+    link = tmp_path / "link.tsv"
+    link.symlink_to("priv.tsv")
+    assert run("add", str(link), "souris", "mouse").exit_code == 0
+    assert link.is_symlink()
+    assert private.read_text(encoding="utf-8") == "fr\ten\nchat\tcat\nsouris\tmouse\n"
+    assert private.stat().st_mode & 0o777 == 0o600
