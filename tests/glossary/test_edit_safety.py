@@ -67,3 +67,19 @@ def test_add_through_a_symlink_edits_its_target_and_keeps_the_mode(tmp_path):
     assert link.is_symlink()
     assert private.read_text(encoding="utf-8") == "fr\ten\nchat\tcat\nsouris\tmouse\n"
     assert private.stat().st_mode & 0o777 == 0o600
+
+
+def test_no_folder_is_created_for_a_new_glossary(tmp_path):
+    source = tmp_path / "g.tsv"
+    source.write_text("fr\ten\nchat\tcat\n", encoding="utf-8")
+    missing = tmp_path / "missing" / "dir"
+    for target, args in (
+        (missing / "x.tsv", ("add", str(missing / "x.tsv"), "lapin", "rabbit")),
+        (missing / "x.tsv", ("import", str(source), str(missing / "x.tsv"))),
+        (missing / "x.csv", ("export", str(source), str(missing / "x.csv"))),
+    ):
+        result = run(*args)
+        assert result.exit_code == 1
+        assert result.output.strip() == f"Error: cannot create {target}: the folder {missing} does not exist"
+        assert not (tmp_path / "missing").exists()
+    assert run("add", str(tmp_path / "new.tsv"), "lapin", "rabbit").exit_code == 0

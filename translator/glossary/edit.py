@@ -34,8 +34,16 @@ def _same_slot(a: Entry, b: Entry) -> bool:
 def open_or_create(path: str | Path) -> tsv.GlossaryFile:
     """The glossary to edit: a new one if missing, a header added to an existing file with no rows."""
     if not Path(path).exists():
-        return tsv.new_file(path)
+        return tsv.new_file(_in_existing_folder(path))
     return tsv.with_header(_readable(tsv.read(path)))
+
+
+def _in_existing_folder(path: str | Path) -> str | Path:
+    """The path of a new file, refused if its folder is missing: a typo must not create folders."""
+    folder = Path(path).parent
+    if not folder.is_dir():
+        raise GlossaryError(f"cannot create {path}: the folder {folder} does not exist")
+    return path
 
 
 def _readable(document: tsv.GlossaryFile) -> tsv.GlossaryFile:
@@ -122,7 +130,7 @@ def import_entries(source: str | Path, destination: str | Path, fmt: str | None 
 def export_entries(source: str | Path, destination: str | Path, fmt: str | None = None) -> int:
     """Write a TSV glossary's entries as CSV, TBX or TSV; returns how many."""
     entries = tsv.read(source).entries
-    kind = exchange.format_of(destination, fmt)
+    kind = exchange.format_of(_in_existing_folder(destination), fmt)
     if kind == "csv":
         exchange.write_csv(entries, destination)
     elif kind == "tbx":
