@@ -5,6 +5,7 @@ import pytest
 from click.testing import CliRunner
 
 from translator.cli import main
+from translator.glossary import load_glossaries
 
 
 def run(*args: str):
@@ -83,3 +84,34 @@ def test_no_folder_is_created_for_a_new_glossary(tmp_path):
         assert result.output.strip() == f"Error: cannot create {target}: the folder {missing} does not exist"
         assert not (tmp_path / "missing").exists()
     assert run("add", str(tmp_path / "new.tsv"), "lapin", "rabbit").exit_code == 0
+
+
+NFC, NFD = "café", "cafe\u0301"
+
+
+def test_check_reports_an_nfc_and_an_nfd_spelling_of_one_term(tmp_path):
+    path = tmp_path / "g.tsv"
+    path.write_text(f"fr\ten\n{NFC}\tcoffee\n{NFD}\tbrew\n{NFD}ine\tcaffeine\n{NFC}ine\tcaffeine\n", encoding="utf-8")
+    result = run("check", str(path))
+    assert result.exit_code == 1
+    assert f"{path}:3: '{NFC}' -> 'brew' conflicts with" in result.output
+    assert f"{path}:5:" in result.output and "duplicate" in result.output
+
+
+@pytest.mark.parametrize(("written", "text"), [(NFC, NFD), (NFD, NFC), (NFC, NFC), (NFD, NFD)])
+def test_terms_match_whatever_the_normalisation_with_spans_on_the_original_text(tmp_path, written, text):
+    path = tmp_path / "g.tsv"
+    path.write_text(f"fr\ten\n{written}\tcoffee\n", encoding="utf-8")
+    sentence = f"Un {text} noir et deux {text}s."
+    hits = load_glossaries([path], use_default=False).find(sentence)
+    assert [(hit.rendering, sentence[hit.start : hit.end], hit.source) for hit in hits] == [
+        ("coffee", text, text),
+        ("coffees", f"{text}s", f"{text}s"),
+    ]
+
+
+def test_add_sees_an_nfd_term_as_the_nfc_one(tmp_path):
+    path = tmp_path / "g.tsv"
+    path.write_text(f"fr\ten\n{NFC}\tcoffee\n", encoding="utf-8")
+    result = run("add", str(path), NFD, "brew")
+    assert result.exit_code == 1 and "already exists" in result.output

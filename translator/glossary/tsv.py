@@ -9,6 +9,7 @@ byte. Reading never fails on a bad row; it records a `Problem` with the line num
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -133,12 +134,14 @@ def with_header(document: GlossaryFile) -> GlossaryFile:
 
 
 def entry_from_cells(cells: dict[str, str], origin: str, number: int) -> tuple[Entry, list[str]]:
-    """Build an entry from a row's cells (stripped); return it with its unknown flags."""
+    """Build an entry from a row's cells (stripped, NFC: inflection rules are written in NFC);
+    return it with its unknown flags."""
     kind, modifiers, unknown = parse_flags(cells.get("flags", ""))
-    fr, en = cells.get("fr", "").strip(), cells.get("en", "").strip()
+    fr, en, left, right = (
+        unicodedata.normalize("NFC", cells.get(name, "").strip()) for name in ("fr", "en", "left", "right")
+    )
     if kind == KEEP and en == fr:
         en = ""
-    left, right = cells.get("left", "").strip(), cells.get("right", "").strip()
     return Entry(fr, en, kind, modifiers, cells.get("note", "").strip(), origin, number, left, right), unknown
 
 
