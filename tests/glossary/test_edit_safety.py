@@ -1,11 +1,15 @@
 """Hostile edits (second round): a file the editor cannot parse is never rewritten, symlinks and
 modes survive an edit, no folder is created, terms compare in NFC, over-long terms are refused."""
 
+import time
+
 import pytest
 from click.testing import CliRunner
 
 from translator.cli import main
+from translator.errors import GlossaryError
 from translator.glossary import load_glossaries
+from translator.glossary.inflect import word_forms
 
 
 def run(*args: str):
@@ -115,3 +119,39 @@ def test_add_sees_an_nfd_term_as_the_nfc_one(tmp_path):
     path.write_text(f"fr\ten\n{NFC}\tcoffee\n", encoding="utf-8")
     result = run("add", str(path), NFD, "brew")
     assert result.exit_code == 1 and "already exists" in result.output
+
+
+LONG_TERMS = [" ".join(["mot"] * 31), "a" * 201, " ".join(["mot"] * 5000), "a" * 100_000]
+
+
+@pytest.mark.parametrize("term", LONG_TERMS, ids=["31-words", "201-chars", "5000-words", "100k-chars"])
+def test_an_over_long_term_is_refused_at_once_by_add_import_check_and_load(tmp_path, term):
+    path = tmp_path / "g.tsv"
+    path.write_text("fr\ten\nchat\tcat\n", encoding="utf-8")
+    bad = tmp_path / "bad.tsv"
+    bad.write_text(f"fr\ten\n{term}\tlong\n", encoding="utf-8")
+    started = time.monotonic()
+    result = run("add", str(path), term, "long")
+    assert result.exit_code == 1 and "is too long" in result.output and len(result.output) < 300
+    result = run("import", str(bad), str(path))
+    assert result.exit_code == 1 and f"{bad}:2: fr term" in result.output
+    result = run("check", str(bad))
+    assert result.exit_code == 1 and "is too long" in result.output and "[long]" in result.output
+    with pytest.raises(GlossaryError, match="is too long"):
+        load_glossaries([bad], use_default=False)
+    assert time.monotonic() - started < 10
+    assert path.read_text(encoding="utf-8") == "fr\ten\nchat\tcat\n"
+
+
+def test_terms_up_to_the_limits_are_accepted(tmp_path):
+    path = tmp_path / "g.tsv"
+    assert run("add", str(path), " ".join(["mot"] * 30), "long").exit_code == 0
+    assert run("add", str(path), "a" * 200, "long").exit_code == 0
+    assert run("check", str(path)).exit_code == 0
+
+
+def test_inflecting_a_long_word_costs_linear_time():
+    started = time.monotonic()
+    forms = word_forms("a" * 100_000, feminine=True, plural=True)
+    assert time.monotonic() - started < 0.5
+    assert forms == ["a" * 100_000 + "es"]

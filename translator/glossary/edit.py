@@ -11,7 +11,7 @@ from pathlib import Path
 
 from translator.errors import GlossaryError
 from translator.glossary import exchange, tsv
-from translator.glossary.check import check_files
+from translator.glossary.check import check_files, length_problem
 from translator.glossary.matcher import normalize
 from translator.glossary.model import FORBID, KEEP, Entry, Problem
 
@@ -75,6 +75,8 @@ def add(path: str | Path, entry: Entry, *, replace: bool = False) -> Entry:
         raise GlossaryError("the French term is empty")
     if entry.kind != KEEP and not entry.en.strip():
         raise GlossaryError(f"{entry.fr!r} needs an English rendering (or --keep to leave it as written)")
+    if too_long := length_problem(entry.fr):
+        raise GlossaryError(too_long)
     document = open_or_create(path)
     existing = [line for line in document.lines if line.entry is not None and _same_slot(line.entry, entry)]
     if existing and not replace:
@@ -115,6 +117,9 @@ def read_entries(path: str | Path, fmt: str | None = None) -> list[Entry]:
 def import_entries(source: str | Path, destination: str | Path, fmt: str | None = None) -> tuple[int, int]:
     """Add a CSV/TBX/TSV file's entries to a TSV glossary; returns (added, already there)."""
     entries = read_entries(source, fmt)
+    for entry in entries:
+        if too_long := length_problem(entry.fr):
+            raise GlossaryError(f"{entry.where}: {too_long}")
     document = open_or_create(destination)
     added = skipped = 0
     for entry in entries:
