@@ -2,6 +2,7 @@
 
 import os
 import stat
+from pathlib import Path
 
 import pytest
 
@@ -36,3 +37,26 @@ def test_failed_write_keeps_the_old_file(tmp_path, monkeypatch):
         fileio.atomic_write_text(target, "nouveau")
     assert target.read_text() == "ancien"
     assert [p.name for p in tmp_path.iterdir()] == ["out.md"]
+
+
+def test_an_existing_file_keeps_its_mode(tmp_path):
+    target = tmp_path / "private.tsv"
+    target.write_text("old")
+    target.chmod(0o600)
+    fileio.atomic_write_text(target, "new")
+    assert target.read_text() == "new"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_a_symlink_is_written_through_and_stays_a_link(tmp_path):
+    (tmp_path / "real").mkdir()
+    target = tmp_path / "real" / "private.tsv"
+    target.write_text("old")
+    target.chmod(0o640)
+    link = tmp_path / "link.tsv"
+    link.symlink_to(Path("real") / "private.tsv")
+    fileio.atomic_write_text(link, "new")
+    assert link.is_symlink() and os.readlink(link) == str(Path("real") / "private.tsv")
+    assert target.read_text() == "new"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert sorted(p.name for p in (tmp_path / "real").iterdir()) == ["private.tsv"]

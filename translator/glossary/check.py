@@ -3,7 +3,7 @@
 What is checked: the header and the shape of each row (from the reader), unknown flags, empty
 or whitespace-padded cells, control and invisible characters, duplicate entries, conflicting
 entries (one French term and context, two renderings; a rendering both required and
-forbidden), context patterns that do not compile or are too slow, a term
+forbidden), context patterns that do not compile or are too slow, over-long terms, a term
 inside a longer term whose rendering does not contain the shorter term's rendering, and
 entries that can never match (tested by running the matcher on the term itself).
 """
@@ -21,6 +21,10 @@ from translator.glossary.tsv import GlossaryFile
 from translator.segment import split_sentences
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
+# Far above any real term (the longest shipped one has 51 characters, 9 words and signs): checking
+# a term looks up every run of its words, a cost that grows faster than its length.
+MAX_TERM_CHARS = 200
+MAX_TERM_TOKENS = 30
 _INVISIBLE = ("Cc", "Cf", "Co", "Cs", "Zl", "Zp")  # control, format, private, surrogate, line/paragraph separators
 
 
@@ -49,6 +53,21 @@ def _cell_problems(document: GlossaryFile) -> list[Problem]:
             )
         problems.extend(Problem(document.path, line.number, "context", text) for text in _context_problems(entry))
     return problems
+
+
+def length_problem(fr: str) -> str | None:
+    """Why a French term is too long to be one, if it is."""
+    count = token_count(fr[: MAX_TERM_CHARS + 1])
+    if len(fr) <= MAX_TERM_CHARS and count <= MAX_TERM_TOKENS:
+        return None
+    shown = fr if len(fr) <= 40 else fr[:40] + "…"
+    size = f"{len(fr):,} characters" if len(fr) > MAX_TERM_CHARS else f"{count} words and signs"
+    limit = f"{MAX_TERM_CHARS} characters, {MAX_TERM_TOKENS} words and signs"
+    return f"fr term {shown!r} is too long ({size}; at most {limit})"
+
+
+def _length_problems(entries: list[Entry]) -> list[Problem]:
+    return [Problem(e.origin, e.line, "long", text) for e in entries if (text := length_problem(e.fr))]
 
 
 def _context_problems(entry: Entry) -> list[str]:
@@ -169,7 +188,8 @@ def check_files(documents: list[GlossaryFile]) -> list[Problem]:
         problems.extend(document.problems)
         problems.extend(_cell_problems(document))
         problems.extend(_pair_problems(document.entries))
-        problems.extend(_never_matching(document.entries))
-        usable = [entry for entry in document.entries if entry.fr]
+        problems.extend(_length_problems(document.entries))
+        usable = [entry for entry in document.entries if entry.fr and not length_problem(entry.fr)]
+        problems.extend(_never_matching(usable))
         problems.extend(_nested_problems(Glossary(usable)))
     return sorted(set(problems), key=lambda p: (p.origin, p.line, p.code))

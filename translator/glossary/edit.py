@@ -11,7 +11,7 @@ from pathlib import Path
 
 from translator.errors import GlossaryError
 from translator.glossary import exchange, tsv
-from translator.glossary.check import check_files
+from translator.glossary.check import check_files, length_problem
 from translator.glossary.matcher import normalize
 from translator.glossary.model import FORBID, KEEP, Entry, Problem
 
@@ -32,7 +32,29 @@ def _same_slot(a: Entry, b: Entry) -> bool:
 
 
 def open_or_create(path: str | Path) -> tsv.GlossaryFile:
-    return tsv.read(path) if Path(path).exists() else tsv.new_file(path)
+    """The glossary to edit: a new one if missing, a header added to an existing file with no rows."""
+    if not Path(path).exists():
+        return tsv.new_file(_in_existing_folder(path))
+    return tsv.with_header(_readable(tsv.read(path)))
+
+
+def _in_existing_folder(path: str | Path) -> str | Path:
+    """The path of a new file, refused if its folder is missing: a typo must not create folders."""
+    folder = Path(path).parent
+    if not folder.is_dir():
+        raise GlossaryError(f"cannot create {path}: the folder {folder} does not exist")
+    return path
+
+
+def _readable(document: tsv.GlossaryFile) -> tsv.GlossaryFile:
+    """The document, refused if it has rows but no recognised header: the reader keeps no rows
+    under a bad header, so writing it back would drop them all."""
+    if document.header is None and any(
+        line.raw.strip() and not line.raw.lstrip().startswith("#") for line in document.lines
+    ):
+        first = next(p for p in document.problems if p.code == "header")
+        raise GlossaryError(f"{first.origin}:{first.line}: refused, no recognised header: {first.message}")
+    return document
 
 
 def _save_checked(document: tsv.GlossaryFile) -> list[Problem]:
@@ -53,6 +75,8 @@ def add(path: str | Path, entry: Entry, *, replace: bool = False) -> Entry:
         raise GlossaryError("the French term is empty")
     if entry.kind != KEEP and not entry.en.strip():
         raise GlossaryError(f"{entry.fr!r} needs an English rendering (or --keep to leave it as written)")
+    if too_long := length_problem(entry.fr):
+        raise GlossaryError(too_long)
     document = open_or_create(path)
     existing = [line for line in document.lines if line.entry is not None and _same_slot(line.entry, entry)]
     if existing and not replace:
@@ -65,7 +89,7 @@ def add(path: str | Path, entry: Entry, *, replace: bool = False) -> Entry:
 
 def remove(path: str | Path, fr: str, en: str | None = None) -> list[Entry]:
     """Remove the entries for a French term (only the one with that English if `en` is given)."""
-    document = tsv.read(path)
+    document = _readable(tsv.read(path))
     doomed = [
         line
         for line in document.lines
@@ -87,12 +111,15 @@ def read_entries(path: str | Path, fmt: str | None = None) -> list[Entry]:
         return exchange.read_csv(path)
     if kind == "tbx":
         return exchange.read_tbx(path)
-    return tsv.read(path).entries
+    return _readable(tsv.read(path)).entries
 
 
 def import_entries(source: str | Path, destination: str | Path, fmt: str | None = None) -> tuple[int, int]:
     """Add a CSV/TBX/TSV file's entries to a TSV glossary; returns (added, already there)."""
     entries = read_entries(source, fmt)
+    for entry in entries:
+        if too_long := length_problem(entry.fr):
+            raise GlossaryError(f"{entry.where}: {too_long}")
     document = open_or_create(destination)
     added = skipped = 0
     for entry in entries:
@@ -108,7 +135,7 @@ def import_entries(source: str | Path, destination: str | Path, fmt: str | None 
 def export_entries(source: str | Path, destination: str | Path, fmt: str | None = None) -> int:
     """Write a TSV glossary's entries as CSV, TBX or TSV; returns how many."""
     entries = tsv.read(source).entries
-    kind = exchange.format_of(destination, fmt)
+    kind = exchange.format_of(_in_existing_folder(destination), fmt)
     if kind == "csv":
         exchange.write_csv(entries, destination)
     elif kind == "tbx":

@@ -52,7 +52,7 @@ def _english_plurals() -> list[tuple[str, str]]:
 def _apply(word: str, form: str) -> list[str]:
     """The forms of `word` for `form` ("feminine" or "plural"), by the longest matching ending."""
     rules = _french_rules()[form]
-    for size in range(len(word), 0, -1):
+    for size in range(min(len(word), max(map(len, rules))), 0, -1):
         ending = word[-size:]
         if ending in rules:
             return [word[:-size] + replacement if replacement else word for replacement in rules[ending]]

@@ -103,7 +103,7 @@ class _Index:
         found = []
         tokens = [m for m in _TOKEN.finditer(text)]
         for i, first in enumerate(tokens):
-            if first.group().casefold() not in self.firsts:
+            if normalize(first.group()).casefold() not in self.firsts:
                 continue
             for last in tokens[i : i + self.longest]:
                 start, end = first.start(), last.end()

@@ -9,6 +9,7 @@ byte. Reading never fails on a bad row; it records a `Problem` with the line num
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -121,13 +122,26 @@ def new_file(path: str | Path, columns: tuple[str, ...] = BASE_COLUMNS) -> Gloss
     return GlossaryFile(str(path), [header], columns, header=header)
 
 
+def with_header(document: GlossaryFile) -> GlossaryFile:
+    """The document, with the base header appended if it has none (it holds only comments and blank lines)."""
+    if document.header is None:
+        header = Line(len(document.lines) + 1, "\t".join(BASE_COLUMNS))
+        document.lines.append(header)
+        document.columns, document.header = BASE_COLUMNS, header
+        document.newline_at_end = True
+        document.problems = [problem for problem in document.problems if problem.code != "header"]
+    return document
+
+
 def entry_from_cells(cells: dict[str, str], origin: str, number: int) -> tuple[Entry, list[str]]:
-    """Build an entry from a row's cells (stripped); return it with its unknown flags."""
+    """Build an entry from a row's cells (stripped, NFC: inflection rules are written in NFC);
+    return it with its unknown flags."""
     kind, modifiers, unknown = parse_flags(cells.get("flags", ""))
-    fr, en = cells.get("fr", "").strip(), cells.get("en", "").strip()
+    fr, en, left, right = (
+        unicodedata.normalize("NFC", cells.get(name, "").strip()) for name in ("fr", "en", "left", "right")
+    )
     if kind == KEEP and en == fr:
         en = ""
-    left, right = cells.get("left", "").strip(), cells.get("right", "").strip()
     return Entry(fr, en, kind, modifiers, cells.get("note", "").strip(), origin, number, left, right), unknown
 
 
