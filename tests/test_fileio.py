@@ -55,8 +55,19 @@ def test_a_symlink_is_written_through_and_stays_a_link(tmp_path):
     target.chmod(0o640)
     link = tmp_path / "link.tsv"
     link.symlink_to(Path("real") / "private.tsv")
-    fileio.atomic_write_text(link, "new")
+    fileio.atomic_write_text(link, "new", through_symlink=True)
     assert link.is_symlink() and os.readlink(link) == str(Path("real") / "private.tsv")
     assert target.read_text() == "new"
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
     assert sorted(p.name for p in (tmp_path / "real").iterdir()) == ["private.tsv"]
+
+
+def test_a_symlink_in_the_way_of_an_output_is_replaced_and_its_target_left_alone(tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not yours")
+    (tmp_path / "run").mkdir()
+    planted = tmp_path / "run" / "x.en.md"
+    planted.symlink_to(outside)
+    fileio.atomic_write_text(planted, "article")
+    assert not planted.is_symlink() and planted.read_text() == "article"
+    assert outside.read_text() == "not yours"

@@ -21,16 +21,19 @@ TEMP_MARK = ".translator-"
 _FILE_MODE = 0o666 & ~_process_umask()
 
 
-def atomic_write_bytes(path: str | Path, data: bytes) -> None:
+def atomic_write_bytes(path: str | Path, data: bytes, *, through_symlink: bool = False) -> None:
     """Write to a temporary file in the same folder, fsync it, then rename it into place.
 
-    A write changes the content only: a symlink is written through (the rename goes to its
-    target, so the link stays a link) and an existing file keeps its permissions.
+    An existing file keeps its permissions. A symlink in the way is replaced by the file, so a
+    run never writes outside its folder through a link planted there; with `through_symlink` (a
+    file the user named, such as a glossary kept elsewhere and linked) its target is written and
+    the link stays.
     """
-    path = Path(os.path.realpath(path))
+    path = Path(os.path.realpath(path)) if through_symlink else Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
+        existing = path.lstat()
+        mode = _FILE_MODE if stat.S_ISLNK(existing.st_mode) else stat.S_IMODE(existing.st_mode)
     except FileNotFoundError:
         mode = _FILE_MODE
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}{TEMP_MARK}", suffix=".tmp")
@@ -46,5 +49,5 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
         raise
 
 
-def atomic_write_text(path: str | Path, text: str) -> None:
-    atomic_write_bytes(path, text.encode("utf-8"))
+def atomic_write_text(path: str | Path, text: str, *, through_symlink: bool = False) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"), through_symlink=through_symlink)

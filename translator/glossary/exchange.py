@@ -69,7 +69,7 @@ def write_csv(entries: list[Entry], path: str | Path) -> None:
     writer.writerow(COLUMNS)
     for entry in entries:
         writer.writerow(entry_cells(entry).values())
-    atomic_write_text(path, buffer.getvalue())
+    atomic_write_text(path, buffer.getvalue(), through_symlink=True)
 
 
 def _local(tag: str) -> str:
@@ -210,4 +210,4 @@ def write_tbx(entries: list[Entry], path: str | Path) -> None:
         raise GlossaryError(f"nothing to export to {path}: TBX needs at least one entry")
     ElementTree.indent(root)
     text = ElementTree.tostring(root, encoding="unicode", xml_declaration=False)
-    atomic_write_text(path, '<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n")
+    atomic_write_text(path, '<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n", through_symlink=True)

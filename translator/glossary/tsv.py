@@ -88,7 +88,7 @@ class GlossaryFile:
         return body + "\n" if self.newline_at_end and self.lines else body
 
     def save(self, path: str | Path | None = None) -> None:
-        atomic_write_text(path or self.path, self.text())
+        atomic_write_text(path or self.path, self.text(), through_symlink=True)
 
 
 def _placed(entry: Entry, origin: str, number: int) -> Entry:
