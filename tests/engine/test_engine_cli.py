@@ -1,5 +1,8 @@
 """`translator translate`, `translator models ...`, `translator cache ...` on the test model."""
 
+import json
+import shutil
+
 import pytest
 from click.testing import CliRunner
 
@@ -114,3 +117,15 @@ def test_models_list_shows_each_family_and_refuses_a_foreign_folder(env, tmp_pat
     refused = run("models", "list", foreign)
     assert refused.exit_code == 1
     assert "photos: not a model folder; expected argos:" in refused.output and "Traceback" not in refused.output
+
+
+def test_models_remove_of_a_linked_package_unlinks_it_and_keeps_its_folder(env, test_model_dir, tmp_path):
+    elsewhere = tmp_path / "users-own-copy"
+    shutil.copytree(test_model_dir, elsewhere)
+    metadata = json.loads((elsewhere / "metadata.json").read_text())
+    (elsewhere / "metadata.json").write_text(json.dumps({**metadata, "from_code": "es"}))
+    link = env / "packages" / "translate-es_en-link"
+    link.symlink_to(elsewhere)
+    removed = run("models", "remove", "translate-es_en")
+    assert removed.exit_code == 0 and "the link" in removed.output and "is kept" in removed.output
+    assert not link.is_symlink() and (elsewhere / "model" / "model.bin").is_file()

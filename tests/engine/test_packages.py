@@ -62,7 +62,7 @@ def test_model_option_accepts_archive_and_reuses_its_unpacked_copy(packages, arc
 def test_remove_by_argospm_name(packages, archive):
     package = install_from_file(archive)
     removed = remove_package("translate-fr_en")
-    assert removed.path == package.path and not package.path.exists()
+    assert removed.package.path == package.path and not removed.link and not package.path.exists()
     with pytest.raises(ModelError, match="no installed package"):
         remove_package("translate-fr_en")
 

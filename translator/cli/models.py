@@ -74,5 +74,12 @@ def remove_command(name: str) -> None:
     """Remove the installed package NAME (argospm name like translate-fr_en, folder name, or path)."""
     from translator.engine.packages import remove_package
 
-    package = _reporting(lambda: remove_package(name))
-    click.echo(f"removed {package.name} {package.version} ({package.path})")
+    removal = _reporting(lambda: remove_package(name))
+    package = removal.package
+    if removal.link:
+        click.echo(
+            f"removed {package.name} {package.version}: the link {removal.entry} only"
+            f" (the folder it points to, {package.path}, is kept)"
+        )
+    else:
+        click.echo(f"removed {package.name} {package.version} ({removal.entry})")

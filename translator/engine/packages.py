@@ -19,6 +19,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from translator.engine.cache import cache_root
 from translator.errors import ModelError
@@ -222,15 +223,38 @@ def install_from_file(archive: str | Path) -> ArgosPackage:
     return _move_into_place(staging, unpacked, root / name, replace=True)
 
 
-def remove_package(name_or_path: str) -> ArgosPackage:
-    """Remove an installed package, named by argospm name (translate-fr_en), folder name or path."""
-    packages = installed_packages()
-    for package in packages:
-        if name_or_path in (package.name, package.path.name, str(package.path)):
-            shutil.rmtree(package.path)
-            return package
-    names = ", ".join(sorted({p.name for p in packages})) or "none"
-    raise ModelError(f"no installed package named {name_or_path!r} (installed: {names})")
+class Removal(NamedTuple):
+    """What `remove_package` removed: the package, the entry in the packages folder, and whether
+    that entry was a symbolic link (then only the link went; the folder it points to is kept)."""
+
+    package: ArgosPackage
+    entry: Path
+    link: bool
+
+
+def remove_package(name_or_path: str) -> Removal:
+    """Remove an installed package, named by argospm name (translate-fr_en), folder name or path.
+
+    Only the entry in the packages folder goes: a symbolic link is unlinked, never followed,
+    so a folder elsewhere that a link points to is never deleted."""
+    root = packages_dir()
+    entries = sorted(root.iterdir()) if root.is_dir() else []
+    names = set()
+    for entry in entries:
+        if entry.name.startswith(".") or not entry.is_dir():
+            continue
+        try:
+            package = ArgosPackage.load(entry)
+        except ModelError:
+            continue
+        names.add(package.name)
+        if name_or_path in (package.name, entry.name, str(entry), str(package.path)):
+            if entry.is_symlink():
+                entry.unlink()
+                return Removal(package, entry, link=True)
+            shutil.rmtree(entry)
+            return Removal(package, entry, link=False)
+    raise ModelError(f"no installed package named {name_or_path!r} (installed: {', '.join(sorted(names)) or 'none'})")
 
 
 def index_url() -> str:
