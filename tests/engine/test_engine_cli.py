@@ -129,3 +129,14 @@ def test_models_remove_of_a_linked_package_unlinks_it_and_keeps_its_folder(env, 
     removed = run("models", "remove", "translate-es_en")
     assert removed.exit_code == 0 and "the link" in removed.output and "is kept" in removed.output
     assert not link.is_symlink() and (elsewhere / "model" / "model.bin").is_file()
+
+
+def test_models_install_warns_in_one_line_about_a_package_that_is_not_french_to_english(env, test_model_dir, tmp_path):
+    spanish = tmp_path / "translate-es_en"
+    shutil.copytree(test_model_dir, spanish)
+    metadata = json.loads((spanish / "metadata.json").read_text())
+    (spanish / "metadata.json").write_text(json.dumps({**metadata, "from_code": "es"}))
+    installed = run("models", "install", package_model(spanish))
+    assert installed.exit_code == 0
+    warnings = [line for line in installed.output.splitlines() if line.startswith("Warning:")]
+    assert len(warnings) == 1 and "es→en" in warnings[0]

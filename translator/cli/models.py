@@ -66,6 +66,12 @@ def install_command(archive: str | None, from_index: bool) -> None:
     else:
         package = _reporting(lambda: install_from_index("fr", "en", progress=download_bar()))
     click.echo(f"installed {package.name} {package.version} → {package.path}")
+    if (package.from_code, package.to_code) != ("fr", "en"):
+        click.echo(
+            f"Warning: {package.name} translates {package.from_code}→{package.to_code}; translator only uses"
+            " French→English packages (fr→en), except through --model",
+            err=True,
+        )
 
 
 @command.command("remove")
