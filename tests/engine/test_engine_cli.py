@@ -138,5 +138,39 @@ def test_models_install_warns_in_one_line_about_a_package_that_is_not_french_to_
     (spanish / "metadata.json").write_text(json.dumps({**metadata, "from_code": "es"}))
     installed = run("models", "install", package_model(spanish))
     assert installed.exit_code == 0
-    warnings = [line for line in installed.output.splitlines() if line.startswith("Warning:")]
+    warnings = [line for line in installed.output.splitlines() if line.startswith("warning:")]
     assert len(warnings) == 1 and "es→en" in warnings[0]
+
+
+def test_translate_with_a_memory_that_cannot_be_written_warns_in_one_line(env, test_model_dir, monkeypatch):
+    import sqlite3
+
+    from translator.engine import cache
+
+    connect = cache.TranslationMemory._connect
+
+    def read_only(self, timeout):
+        connect(self, timeout).close()
+        return sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None)
+
+    monkeypatch.setattr(cache.TranslationMemory, "_connect", read_only)
+    result = CliRunner().invoke(main, ["translate", "--model", str(test_model_dir), "-"], input="le chat\n")
+    assert result.exit_code == 0 and "the cat" in result.stdout
+    assert result.stderr.startswith("warning: translation memory") and len(result.stderr.splitlines()) == 1
+    cleared = run("cache", "clear")
+    assert cleared.exit_code == 1 and cleared.output.count("\n") == 1 and "readonly" in cleared.output
+
+
+def test_cache_commands_with_a_file_in_place_of_the_cache_folder_fail_in_one_line(env):
+    (env / "cache").write_text("x")
+    for action in ("stats", "clear"):
+        result = run("cache", action)
+        assert result.exit_code == 1 and result.output.count("\n") == 1 and "is not a folder" in result.output
+
+
+def test_cache_stats_reports_a_damaged_memory_and_leaves_it(env):
+    (env / "cache").mkdir()
+    (env / "cache" / "translation-memory.sqlite3").write_bytes(b"not a database" * 100)
+    result = run("cache", "stats")
+    assert result.exit_code == 1 and "is damaged" in result.output and result.output.count("\n") == 1
+    assert [p.name for p in (env / "cache").iterdir()] == ["translation-memory.sqlite3"]

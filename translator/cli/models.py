@@ -68,7 +68,7 @@ def install_command(archive: str | None, from_index: bool) -> None:
     click.echo(f"installed {package.name} {package.version} → {package.path}")
     if (package.from_code, package.to_code) != ("fr", "en"):
         click.echo(
-            f"Warning: {package.name} translates {package.from_code}→{package.to_code}; translator only uses"
+            f"warning: {package.name} translates {package.from_code}→{package.to_code}; translator only uses"
             " French→English packages (fr→en), except through --model",
             err=True,
         )
