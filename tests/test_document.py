@@ -56,3 +56,9 @@ def test_newer_record_version_is_refused():
     data["version"] = 99
     with pytest.raises(ValueError, match="newer than this tool"):
         Article.from_dict(data)
+
+
+@pytest.mark.parametrize("text", ["[]", "null", '"str"', "5"])
+def test_json_that_is_not_an_object_is_a_value_error(text):
+    with pytest.raises(ValueError, match="not an object"):
+        Article.from_json(text)

@@ -139,6 +139,9 @@ class Article:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
+        """The article a record holds; ValueError/KeyError/TypeError for anything else (callers name the file)."""
+        if not isinstance(data, dict):
+            raise ValueError(f"JSON {_JSON_TYPES.get(type(data), type(data).__name__)}, not an object")
         if data.get("version", FORMAT_VERSION) > FORMAT_VERSION:
             raise ValueError(f"article record version {data['version']} is newer than this tool ({FORMAT_VERSION})")
         return cls(
@@ -153,6 +156,9 @@ class Article:
     @classmethod
     def from_json(cls, text: str) -> Article:
         return cls.from_dict(json.loads(text))
+
+
+_JSON_TYPES = {list: "array", str: "string", int: "number", float: "number", bool: "boolean", type(None): "null"}
 
 
 def _block(data: dict[str, Any]) -> Block:

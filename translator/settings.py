@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import math
 import tomllib
 import types
 import typing
@@ -163,7 +164,7 @@ def load_settings(config: str | Path | None = None, given: dict[str, Any] | None
 
 def _read_file(path: Path) -> list[tuple[str, str, Any]]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # editors on Windows may write a BOM
     except FileNotFoundError:
         raise SettingsError(f"{path}: no such settings file") from None
     except (OSError, UnicodeDecodeError) as error:
@@ -260,12 +261,18 @@ def _convert(value: Any, hint: Any, meta: typing.Mapping[str, Any], base: Path |
         ):
             raise _Bad("an integer" if hint is int else "a number")
         low, high = meta.get("low"), meta.get("high")
-        if (low is not None and value < low) or (high is not None and value > high):
+        bounded = low is not None or high is not None
+        if (
+            math.isnan(value)  # NaN compares false with everything, so it would pass any bound
+            or (bounded and math.isinf(value))
+            or (low is not None and value < low)
+            or (high is not None and value > high)
+        ):
             raise _Bad(f"a number from {low if low is not None else '-inf'} to {high if high is not None else 'inf'}")
         return hint(value)
     if hint is Path:
-        if not isinstance(value, str | Path) or not str(value):
-            raise _Bad("a path")
+        if not isinstance(value, str | Path) or not str(value) or "\0" in str(value):
+            raise _Bad("a path (not empty, no NUL character)")
         path = Path(value).expanduser()
         return (base / path) if base is not None and not path.is_absolute() else path
     if hint is str:

@@ -1,5 +1,8 @@
 """`translator translate`, `translator models ...`, `translator cache ...` on the test model."""
 
+import json
+import shutil
+
 import pytest
 from click.testing import CliRunner
 
@@ -142,3 +145,60 @@ def test_models_list_shows_each_family_and_refuses_a_foreign_folder(env, tmp_pat
     refused = run("models", "list", foreign)
     assert refused.exit_code == 1
     assert "photos: not a model folder; expected argos:" in refused.output and "Traceback" not in refused.output
+
+
+def test_models_remove_of_a_linked_package_unlinks_it_and_keeps_its_folder(env, test_model_dir, tmp_path):
+    elsewhere = tmp_path / "users-own-copy"
+    shutil.copytree(test_model_dir, elsewhere)
+    metadata = json.loads((elsewhere / "metadata.json").read_text())
+    (elsewhere / "metadata.json").write_text(json.dumps({**metadata, "from_code": "es"}))
+    link = env / "packages" / "translate-es_en-link"
+    link.symlink_to(elsewhere)
+    removed = run("models", "remove", "translate-es_en")
+    assert removed.exit_code == 0 and "the link" in removed.output and "is kept" in removed.output
+    assert not link.is_symlink() and (elsewhere / "model" / "model.bin").is_file()
+
+
+def test_models_install_warns_in_one_line_about_a_package_that_is_not_french_to_english(env, test_model_dir, tmp_path):
+    spanish = tmp_path / "translate-es_en"
+    shutil.copytree(test_model_dir, spanish)
+    metadata = json.loads((spanish / "metadata.json").read_text())
+    (spanish / "metadata.json").write_text(json.dumps({**metadata, "from_code": "es"}))
+    installed = run("models", "install", package_model(spanish))
+    assert installed.exit_code == 0
+    warnings = [line for line in installed.output.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 1 and "es→en" in warnings[0]
+
+
+def test_translate_with_a_memory_that_cannot_be_written_warns_in_one_line(env, test_model_dir, monkeypatch):
+    import sqlite3
+
+    from translator.engine import cache
+
+    connect = cache.TranslationMemory._connect
+
+    def read_only(self, timeout):
+        connect(self, timeout).close()
+        return sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None)
+
+    monkeypatch.setattr(cache.TranslationMemory, "_connect", read_only)
+    result = CliRunner().invoke(main, ["translate", "--model", str(test_model_dir), "-"], input="le chat\n")
+    assert result.exit_code == 0 and "the cat" in result.stdout
+    assert result.stderr.startswith("warning: translation memory") and len(result.stderr.splitlines()) == 1
+    cleared = run("cache", "clear")
+    assert cleared.exit_code == 1 and cleared.output.count("\n") == 1 and "readonly" in cleared.output
+
+
+def test_cache_commands_with_a_file_in_place_of_the_cache_folder_fail_in_one_line(env):
+    (env / "cache").write_text("x")
+    for action in ("stats", "clear"):
+        result = run("cache", action)
+        assert result.exit_code == 1 and result.output.count("\n") == 1 and "is not a folder" in result.output
+
+
+def test_cache_stats_reports_a_damaged_memory_and_leaves_it(env):
+    (env / "cache").mkdir()
+    (env / "cache" / "translation-memory.sqlite3").write_bytes(b"not a database" * 100)
+    result = run("cache", "stats")
+    assert result.exit_code == 1 and "is damaged" in result.output and result.output.count("\n") == 1
+    assert [p.name for p in (env / "cache").iterdir()] == ["translation-memory.sqlite3"]

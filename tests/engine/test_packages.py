@@ -62,7 +62,7 @@ def test_model_option_accepts_archive_and_reuses_its_unpacked_copy(packages, arc
 def test_remove_by_argospm_name(packages, archive):
     package = install_from_file(archive)
     removed = remove_package("translate-fr_en")
-    assert removed.path == package.path and not package.path.exists()
+    assert removed.package.path == package.path and not removed.link and not package.path.exists()
     with pytest.raises(ModelError, match="no installed package"):
         remove_package("translate-fr_en")
 
@@ -168,3 +168,33 @@ def test_copy_unpacked_by_another_process_first_is_kept_not_replaced(packages, a
     kept = _move_into_place(staging, unpacked, destination, replace=False)
     assert kept.path == destination and (destination / "in-use").is_file()
     assert not staging.exists()
+
+
+def _repacked(test_model_dir, tmp_path, change) -> object:
+    """The test package with `change(folder)` applied, as an .argosmodel of the same name."""
+    folder = tmp_path / "changed" / "translate-fr_en-test"
+    shutil.copytree(test_model_dir, folder)
+    change(folder)
+    return package_model(folder, tmp_path / "changed" / "translate-fr_en-test.argosmodel")
+
+
+def test_package_whose_model_does_not_load_never_replaces_the_installed_one(
+    packages, archive, test_model_dir, tmp_path
+):
+    installed = install_from_file(archive)
+    broken = _repacked(test_model_dir, tmp_path, lambda folder: (folder / "model" / "model.bin").write_bytes(b"x" * 64))
+    with pytest.raises(ModelError, match=r"cannot load the model.*nothing was installed"):
+        install_from_file(broken)
+    assert [p.path for p in installed_packages()] == [installed.path]
+    assert not [p for p in packages.iterdir() if p.name.startswith(".")]
+    assert load_engine(offline=True, cache=False).translate_texts(["le chat"]) == ["the cat"]
+
+
+def test_package_whose_languages_are_not_codes_is_refused(packages, test_model_dir, tmp_path):
+    def number_as_language(folder):
+        metadata = json.loads((folder / "metadata.json").read_text())
+        (folder / "metadata.json").write_text(json.dumps({**metadata, "from_code": 5}))
+
+    with pytest.raises(ModelError, match="from_code is not a language code"):
+        install_from_file(_repacked(test_model_dir, tmp_path, number_as_language))
+    assert list(packages.iterdir()) == []

@@ -74,3 +74,29 @@ def test_a_memory_still_locked_when_the_wait_ends_is_an_error_and_its_file_stays
     holder.close()
     assert not list(tmp_path.glob("*.damaged-*"))  # a lock is not damage: nothing is set aside
     assert TranslationMemory(path).lookup("engine", ["le chat"]) == {"le chat": "the cat"}
+
+
+def _read_only(memory: TranslationMemory) -> None:
+    """Swap the memory's connection for a read-only one, as on a read-only mount or immutable file."""
+    memory._connection.close()
+    memory._connection = sqlite3.connect(f"file:{memory.path}?mode=ro", uri=True, isolation_level=None)
+
+
+def test_a_memory_that_cannot_be_written_warns_once_and_stores_nothing(tmp_path):
+    memory = TranslationMemory(tmp_path / "m.sqlite3")
+    memory.store("k", {"a": "b"})
+    _read_only(memory)
+    with pytest.warns(UserWarning, match="cannot be written"):
+        memory.store("k", {"c": "d"})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        memory.store("k", {"e": "f"})
+    assert memory.lookup("k", ["a", "c"]) == {"a": "b"}
+
+
+def test_a_read_only_command_leaves_a_damaged_file_where_it_is(tmp_path):
+    path = tmp_path / "m.sqlite3"
+    path.write_bytes(b"this is not an sqlite database" * 100)
+    with pytest.raises(sqlite3.DatabaseError):
+        TranslationMemory(path, set_aside=False)
+    assert [p.name for p in tmp_path.iterdir()] == ["m.sqlite3"]

@@ -73,3 +73,13 @@ def test_explain_takes_a_run_folder_skips_the_manifest_and_refuses_unknown_rules
     assert globbed.exit_code == 0 and "Error" not in globbed.output
     bad = CliRunner().invoke(main, ["explain", "--rule", "typo-guillemet", str(record)])
     assert bad.exit_code == 2 and "valid ids:" in bad.output and "typo-guillemets" in bad.output
+
+
+def test_explain_json_that_is_not_an_object_is_one_line_naming_the_file(tmp_path):
+    for name, text in {"list.json": "[]", "null.json": "null", "str.json": '"str"'}.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["explain", *(str(tmp_path / n) for n in ("list.json", "null.json", "str.json"))])
+    assert result.exit_code == 1
+    errors = result.output.splitlines()
+    assert len(errors) == 3 and "list.json: not an article record (JSON array, not an object)" in errors[0]
+    assert "null.json" in errors[1] and "str.json" in errors[2]

@@ -52,3 +52,16 @@ def test_diff_attributes_changes_to_the_added_glossary_entry(tmp_path, test_mode
     assert attribution["summary"] in text
     page = (tmp_path / "diff.html").read_text()
     assert "<ins" in page and "tech giant" in page and "<script" not in page
+
+
+def test_diff_of_a_record_that_is_not_a_json_object_is_one_line_naming_it(tmp_path):
+    from click.testing import CliRunner
+
+    from translator.cli import main
+
+    for run in ("a", "b"):
+        (tmp_path / run).mkdir()
+        (tmp_path / run / "article.json").write_text("[]")
+    result = CliRunner().invoke(main, ["diff", str(tmp_path / "a"), str(tmp_path / "b")])
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and "article.json: not a readable article record" in result.output

@@ -35,6 +35,12 @@ def _toml(folder: Path, text: str) -> Path:
         ("[modle]\npath = 'x'\n", r"unknown table \[modle\]; did you mean 'model'\?"),
         ("[run\n", r"not valid TOML"),
         ("[postedit]\nlength_ratio = [2.0, 1.0]\n", r"\[postedit\] length_ratio must be"),
+        ("[engine]\nlength_ratio = nan\n", r"length_ratio: expected a number from 0.1 to 10, got nan"),
+        ("[engine]\nrepetition_penalty = nan\n", r"repetition_penalty: expected a number from 0.1 to 10, got nan"),
+        ("[postedit]\nregex_timeout = nan\n", r"regex_timeout: expected a number from .* got nan"),
+        ("[inputs]\ntimeout = nan\n", r"\[inputs\] timeout: expected a number from 0.1 to 3600, got nan"),
+        ("[inputs]\ntimeout = inf\n", r"\[inputs\] timeout: expected a number from 0.1 to 3600, got inf"),
+        ('[run]\nglossaries = ["a\\u0000b"]\n', r"\[run\] glossaries: expected a path \(not empty, no NUL character\)"),
     ],
 )
 def test_bad_values_are_one_line_naming_file_and_key(tmp_path, text, message):
@@ -102,3 +108,16 @@ def test_command_line_values_are_checked_like_file_values(tmp_path, monkeypatch)
     assert not (tmp_path / "out").exists()
     result = CliRunner().invoke(main, ["clean", "x.html", "-o", "out", "--to", "md,pdf"])
     assert result.exit_code == 1 and "--to: expected one of md, json, text, jsonl" in result.output
+
+
+def test_command_line_nan_is_refused_like_a_file_nan(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["run", "x.html", "-o", "out", "--timeout", "nan"])
+    assert result.exit_code == 1
+    assert "--timeout: expected a number from 0.1 to 3600, got nan" in result.output
+
+
+def test_a_settings_file_starting_with_a_bom_is_read(tmp_path):
+    path = tmp_path / "translator.toml"
+    path.write_bytes("\ufeff[engine]\nbeam_size = 3\n".encode())
+    assert load_settings(path).engine.beam_size == 3

@@ -7,6 +7,7 @@ import path keeps `translator --help` instant (no stage module is imported to pr
 from __future__ import annotations
 
 import importlib
+import warnings
 
 import click
 
@@ -57,3 +58,16 @@ class LazyGroup(click.Group):
 @click.version_option(__version__, prog_name="translator")
 def main() -> None:
     """Offline French-to-English news translation: clean, translate, post-edit, review."""
+    warnings.showwarning = _one_line_warning
+
+
+def _one_line_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: object = None,
+    line: object = None,
+) -> None:
+    """Python's warnings (a memory set aside or unwritable) reach users as one line, not with a source line."""
+    click.echo(f"warning: {message}", err=True)

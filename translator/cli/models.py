@@ -66,6 +66,12 @@ def install_command(archive: str | None, from_index: bool) -> None:
     else:
         package = _reporting(lambda: install_from_index("fr", "en", progress=download_bar()))
     click.echo(f"installed {package.name} {package.version} → {package.path}")
+    if (package.from_code, package.to_code) != ("fr", "en"):
+        click.echo(
+            f"warning: {package.name} translates {package.from_code}→{package.to_code}; translator only uses"
+            " French→English packages (fr→en), except through --model",
+            err=True,
+        )
 
 
 @command.command("remove")
@@ -74,5 +80,12 @@ def remove_command(name: str) -> None:
     """Remove the installed package NAME (argospm name like translate-fr_en, folder name, or path)."""
     from translator.engine.packages import remove_package
 
-    package = _reporting(lambda: remove_package(name))
-    click.echo(f"removed {package.name} {package.version} ({package.path})")
+    removal = _reporting(lambda: remove_package(name))
+    package = removal.package
+    if removal.link:
+        click.echo(
+            f"removed {package.name} {package.version}: the link {removal.entry} only"
+            f" (the folder it points to, {package.path}, is kept)"
+        )
+    else:
+        click.echo(f"removed {package.name} {package.version} ({removal.entry})")

@@ -20,14 +20,20 @@ from pathlib import Path
 
 FILE_NAME = "translation-memory.sqlite3"
 _DAMAGED = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) if hasattr(sqlite3, "SQLITE_CORRUPT") else (11, 26)
+_UNWRITABLE = (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM)
 _DAMAGED_TEXT = re.compile(r"malformed|not a database|disk image", re.IGNORECASE)
 _BATCH = 500  # sources per SELECT (SQLite's variable limit is 999 on old builds)
 _LOCK_RETRY_SECONDS = 0.05  # switching a new file to WAL takes a lock SQLite's busy timeout does not wait for
 
 
-def _damaged(error: sqlite3.DatabaseError) -> bool:
+def is_damaged(error: sqlite3.DatabaseError) -> bool:
     """A corrupt or foreign file, as opposed to a lock or a missing folder."""
     return getattr(error, "sqlite_errorcode", None) in _DAMAGED or bool(_DAMAGED_TEXT.search(str(error)))
+
+
+def _unwritable(error: sqlite3.DatabaseError) -> bool:
+    """A file or folder we may not write (read-only mount, immutable file, no permission)."""
+    return ((getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF) in _UNWRITABLE
 
 
 def cache_root() -> Path:
@@ -45,15 +51,18 @@ def default_path() -> Path:
 class TranslationMemory:
     """Lookups and stores of (engine key, source) → target; safe across threads and processes."""
 
-    def __init__(self, path: str | Path | None = None, *, timeout: float = 60.0) -> None:
+    def __init__(self, path: str | Path | None = None, *, timeout: float = 60.0, set_aside: bool = True) -> None:
+        """Open (or create) the memory. With `set_aside=False` (read-only commands) a damaged file
+        raises its DatabaseError and stays where it is."""
         self.path = Path(path) if path else default_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
         self._timeout = timeout
+        self._writable = True
         try:
             self._connection = self._open(timeout)
         except sqlite3.DatabaseError as error:
-            if not _damaged(error):
+            if not (is_damaged(error) and set_aside):
                 raise
             self._set_aside(error)
 
@@ -70,7 +79,7 @@ class TranslationMemory:
 
     def _recover(self, error: sqlite3.DatabaseError) -> None:
         """A file found damaged while in use is set aside too; other errors (a lock) are raised."""
-        if not _damaged(error):
+        if not is_damaged(error):
             raise error
         self._connection.close()
         self._set_aside(error)
@@ -129,9 +138,17 @@ class TranslationMemory:
         now = time.time()
         rows = [(engine_key, source, target, now) for source, target in translations.items()]
         with self._lock:
+            if not self._writable:
+                return
             try:
                 self._insert(rows)
             except sqlite3.DatabaseError as error:
+                if _unwritable(error):  # the translations are made: go on without storing them
+                    self._writable = False
+                    warnings.warn(
+                        f"translation memory {self.path} cannot be written ({error}); not storing", stacklevel=3
+                    )
+                    return
                 self._recover(error)
                 self._insert(rows)
 

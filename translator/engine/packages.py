@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 import urllib.error
@@ -19,6 +20,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from translator.engine.cache import cache_root
 from translator.errors import ModelError
@@ -26,6 +28,7 @@ from translator.errors import ModelError
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json"
 TOKENIZER_FILES = ("sentencepiece.model", "bpe.model")
 HASHED_FILES = ("metadata.json", *TOKENIZER_FILES)
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[_-][A-Za-z0-9]+)*")  # fr, en, zt, pt_BR, zh-Hant
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,9 @@ class ArgosPackage:
             raise ModelError(f"{path}: not a translation package (no model/model.bin)")
         if package.tokenizer_file is None:
             raise ModelError(f"{path}: package has no sentencepiece.model or bpe.model")
+        for key in ("from_code", "to_code"):
+            if not (isinstance(metadata.get(key), str) and LANGUAGE_CODE.fullmatch(metadata[key])):
+                raise ModelError(f"{metadata_file}: {key} is not a language code (got {metadata.get(key)!r})")
         return package
 
     @property
@@ -218,19 +224,58 @@ def install_from_file(archive: str | Path) -> ArgosPackage:
         raise ModelError(f"{archive}: no such file")
     root = packages_dir()
     staging, unpacked = _extract(archive, root)
+    try:
+        _check_loads(ArgosPackage.load(unpacked), archive)
+    except ModelError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     name = archive.stem if unpacked == staging else unpacked.name
     return _move_into_place(staging, unpacked, root / name, replace=True)
 
 
-def remove_package(name_or_path: str) -> ArgosPackage:
-    """Remove an installed package, named by argospm name (translate-fr_en), folder name or path."""
-    packages = installed_packages()
-    for package in packages:
-        if name_or_path in (package.name, package.path.name, str(package.path)):
-            shutil.rmtree(package.path)
-            return package
-    names = ", ".join(sorted({p.name for p in packages})) or "none"
-    raise ModelError(f"no installed package named {name_or_path!r} (installed: {names})")
+class Removal(NamedTuple):
+    """What `remove_package` removed: the package, the entry in the packages folder, and whether
+    that entry was a symbolic link (then only the link went; the folder it points to is kept)."""
+
+    package: ArgosPackage
+    entry: Path
+    link: bool
+
+
+def _check_loads(package: ArgosPackage, archive: Path) -> None:
+    """Open the model with CTranslate2 as the engine does (CPU, one thread), so a package whose
+    model.bin is damaged is refused before it replaces a working one."""
+    import ctranslate2
+
+    try:
+        ctranslate2.Translator(str(package.model_dir), device="cpu", inter_threads=1, intra_threads=1)
+    except (RuntimeError, ValueError, OSError) as error:
+        raise ModelError(f"{archive}: cannot load the model ({error}); nothing was installed") from error
+
+
+def remove_package(name_or_path: str) -> Removal:
+    """Remove an installed package, named by argospm name (translate-fr_en), folder name or path.
+
+    Only the entry in the packages folder goes: a symbolic link is unlinked, never followed,
+    so a folder elsewhere that a link points to is never deleted."""
+    root = packages_dir()
+    entries = sorted(root.iterdir()) if root.is_dir() else []
+    names = set()
+    for entry in entries:
+        if entry.name.startswith(".") or not entry.is_dir():
+            continue
+        try:
+            package = ArgosPackage.load(entry)
+        except ModelError:
+            continue
+        names.add(package.name)
+        if name_or_path in (package.name, entry.name, str(entry), str(package.path)):
+            if entry.is_symlink():
+                entry.unlink()
+                return Removal(package, entry, link=True)
+            shutil.rmtree(entry)
+            return Removal(package, entry, link=False)
+    raise ModelError(f"no installed package named {name_or_path!r} (installed: {', '.join(sorted(names)) or 'none'})")
 
 
 def index_url() -> str:
