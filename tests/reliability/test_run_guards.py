@@ -49,11 +49,14 @@ def test_leftover_cleanup_touches_only_our_temporary_files(tmp_path, test_model_
     mine.write_text("a user's file")
     ours = rundir / f".{SEED_TXT.stem}.json.translator-abc123.tmp"
     ours.write_text("half a record")
+    (rundir / "review" / "static").mkdir(parents=True)
+    script = rundir / "review" / "static" / ".review.js.translator-def456.tmp"  # a kill while installing scripts
+    script.write_text("half a script")
     assert (
         run_cli("run", str(SEED_TXT), "-o", str(rundir), "--model", str(test_model_dir), "-q", cwd=tmp_path).returncode
         == 0
     )
-    assert mine.read_text() == "a user's file" and not ours.exists()
+    assert mine.read_text() == "a user's file" and not ours.exists() and not script.exists()
 
 
 def test_a_review_folder_that_is_a_symlink_is_refused(tmp_path, test_model_dir):

@@ -18,6 +18,7 @@ from translator.document import Article
 from translator.errors import TranslatorError
 from translator.fileio import TEMP_MARK, atomic_write_text
 from translator.outputs.formats import FORMATS, write_article
+from translator.outputs.review_index import STATIC_FOLDER
 from translator.run.identity import article_key
 from translator.run.manifest import Journal
 
@@ -84,7 +85,7 @@ class RunFolder:
 
     def _remove_stale_temporaries(self) -> None:
         """Temp files a killed run of ours left behind (only ours: they carry our mark)."""
-        for folder in (self.rundir, self.rundir / "review"):
+        for folder in (self.rundir, self.rundir / "review", self.rundir / STATIC_FOLDER):
             for path in folder.glob(f".*{TEMP_MARK}*.tmp"):
                 path.unlink(missing_ok=True)
 
