@@ -22,7 +22,7 @@ from typing import Any
 from translator.document import Article
 from translator.errors import TranslatorError
 from translator.review.corrections import CorrectionStore, settings_key
-from translator.review.state import RunState, disabled_rules
+from translator.review.state import RunState, disabled_rules, is_run_folder
 
 TOKEN_COOKIE = "translator_review"  # + the port: cookies are shared across ports, apps must not clash
 STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
@@ -269,9 +269,14 @@ class ReviewServer:
 
     def stop(self) -> None:
         self.server.shutdown()
-        self.server.server_close()
+        self.close()
         if self.thread is not None:
             self.thread.join(timeout=10)
+
+    def close(self) -> None:
+        """Stop listening and let another app review the folder."""
+        self.server.server_close()
+        self.workspace.state.release()
 
     def __enter__(self) -> ReviewServer:
         return self.start()
@@ -285,7 +290,9 @@ def open_workspace(rundir: str | Path, glossaries: list[str | Path], store: Corr
     from translator.errors import InputError
 
     folder = Path(rundir).resolve()
-    if not folder.is_dir() or not any(p.name != "manifest.json" for p in folder.glob("*.json")):
+    if not is_run_folder(folder):
         raise InputError(f"{rundir}: not a run folder (no article records NAME.json)")
     disabled_rules(folder)  # a damaged state file is reported now, not on the first click
-    return Workspace(folder, [Path(g).resolve() for g in glossaries], store or CorrectionStore())
+    workspace = Workspace(folder, [Path(g).resolve() for g in glossaries], store or CorrectionStore())
+    workspace.state.claim()  # held while the app serves: two apps on one folder lose each other's marks
+    return workspace
