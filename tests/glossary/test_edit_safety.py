@@ -215,3 +215,15 @@ def test_an_edit_clears_only_its_own_stale_temp_files(tmp_path):
     add(path, Entry("chat", "cat", "term"))
     assert not stale.exists()
     assert all(p.exists() for p in kept)
+
+
+@pytest.mark.parametrize("term", ["#MeToo", " #hashtag"])
+def test_a_french_term_starting_with_a_hash_is_refused_not_read_back_as_a_comment(tmp_path, term):
+    path = tmp_path / "g.tsv"
+    path.write_text("fr\ten\n", encoding="utf-8")
+    result = run("add", str(path), term, "x")
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"Error: {term!r} -> 'x': a French term cannot start with '#' (the row would be a comment)"
+    ]
+    assert path.read_text(encoding="utf-8") == "fr\ten\n"

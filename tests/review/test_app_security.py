@@ -170,3 +170,10 @@ def test_a_stale_write_still_wins_and_reports_what_it_overwrote(server, rundir):
         "pending": True,
         "reviewed": None,
     }
+
+
+def test_a_glossary_term_starting_with_a_hash_is_refused(server, glossary_file):
+    before = glossary_file.read_bytes()
+    status, _, data = request(server, "POST", "/api/glossary", body={"file": 0, "fr": "#MeToo", "en": "x"})
+    assert status == 400 and "cannot start with '#'" in json.loads(data)["error"]
+    assert glossary_file.read_bytes() == before
