@@ -177,3 +177,14 @@ def test_a_glossary_term_starting_with_a_hash_is_refused(server, glossary_file):
     status, _, data = request(server, "POST", "/api/glossary", body={"file": 0, "fr": "#MeToo", "en": "x"})
     assert status == 400 and "cannot start with '#'" in json.loads(data)["error"]
     assert glossary_file.read_bytes() == before
+
+
+def test_a_correction_with_control_characters_or_far_too_long_is_refused(server, rundir):
+    name, segment = first_segment(rundir)
+    for target in ("Hel\x00lo \x1b[31mred\x0b\x7f.", "x" * 200_000):
+        status, _, data = request(
+            server, "POST", "/api/correct", body={"article": name, "segment": segment, "target": target}
+        )
+        assert status == 400, data
+        assert "control character" in json.loads(data)["error"] or "at most" in json.loads(data)["error"]
+    assert server.workspace.store.all() == []
