@@ -12,6 +12,7 @@ files and the glossary files it was started with: no route takes a path.
 from __future__ import annotations
 
 import hmac
+import json
 import secrets
 import threading
 from dataclasses import dataclass, field
@@ -176,9 +177,30 @@ def create_app(workspace: Workspace):
             abort(404)
         return jsonify(views.article_state(workspace, name, article))
 
+    def posted_body() -> dict[str, Any]:
+        """The posted JSON object, or a 400: not an object, nested past Python's recursion limit, or
+        holding a lone surrogate (no UTF-8 file or SQLite row can take one)."""
+        try:
+            body = request.get_json(silent=True)
+            json.dumps(body, ensure_ascii=False).encode("utf-8")
+        except RecursionError:
+            abort(400, "the JSON is nested too deeply")
+        except UnicodeEncodeError:
+            abort(400, "the text is not valid Unicode (a lone surrogate)")
+        if not isinstance(body, dict):
+            abort(400, "expected a JSON object")
+        return body
+
+    def flag(body: dict[str, Any], name: str, default: bool | None = None) -> bool:
+        """A true/false field: "false" or 0 would otherwise count as true or false by accident."""
+        value = body.get(name, default)
+        if not isinstance(value, bool):
+            abort(400, f"{name} must be true or false")
+        return value
+
     def posted_article() -> tuple[str, Article, dict[str, Any]]:
-        body = request.get_json(silent=True)
-        if not isinstance(body, dict) or not isinstance(body.get("article"), str):
+        body = posted_body()
+        if not isinstance(body.get("article"), str):
             abort(400, "a JSON object naming an article")
         article = workspace.article(body["article"])
         if article is None:
@@ -196,7 +218,7 @@ def create_app(workspace: Workspace):
         name, article, body = posted_article()
         segment = posted_segment(article, body)
         target, version = body.get("target"), body.get("version")
-        if not isinstance(target, str) or not (version is None or isinstance(version, int)):
+        if not isinstance(target, str) or not (version is None or _integer(version)):
             abort(400, "target must be text and version a number")
         correction, overwritten = workspace.store.put(
             settings_key(article.provenance),
@@ -223,22 +245,26 @@ def create_app(workspace: Workspace):
     def reviewed():
         name, article, body = posted_article()
         segment = posted_segment(article, body).id if body.get("segment") is not None else None
-        return jsonify(workspace.state.mark(name, segment, bool(body.get("reviewed"))))
+        return jsonify(workspace.state.mark(name, segment, flag(body, "reviewed")))
 
     @app.post("/api/glossary")
     def glossary():
-        body = request.get_json(silent=True) or {}
-        return jsonify(views.add_glossary_entry(workspace, body))
+        return jsonify(views.add_glossary_entry(workspace, posted_body()))
 
     @app.post("/api/rule")
     def rule():
-        body = request.get_json(silent=True) or {}
+        body = posted_body()
         rule_id = body.get("rule")
         if not isinstance(rule_id, str) or rule_id not in views.rule_ids(workspace):
             abort(400, "unknown post-edit rule")
-        return jsonify(disabled=workspace.state.set_rule(rule_id, bool(body.get("disabled", True))))
+        return jsonify(disabled=workspace.state.set_rule(rule_id, flag(body, "disabled", True)))
 
     return app
+
+
+def _integer(value: Any) -> bool:
+    """A JSON integer; Python counts true and false as ints."""
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 class ReviewServer:
