@@ -233,3 +233,26 @@ def test_fields_of_the_wrong_json_type_are_refused(server, rundir, glossary_file
     assert "PME" not in glossary_file.read_text(encoding="utf-8")
     status, _, data = request(server, "POST", "/api/rule", body={"rule": rule})  # absent: turned off, as before
     assert status == 200 and json.loads(data)["disabled"] == [rule]
+
+
+def test_an_unknown_or_vanished_article_or_segment_gets_a_short_specific_404(server, rundir):
+    name, segment = first_segment(rundir)
+    status, _, data = request(server, "GET", "/api/state?article=nope")
+    assert status == 404 and json.loads(data)["error"] == "no article nope in this run (being rewritten? retry)"
+    status, _, data = request(
+        server, "POST", "/api/correct", body={"article": name, "segment": "b999.s00", "target": "x"}
+    )
+    assert status == 404 and json.loads(data)["error"] == f"no segment b999.s00 in article {name}"
+    (rundir / f"{name}.json").unlink()  # what `translator run --force` does before rewriting it
+    status, _, data = request(server, "POST", "/api/correct", body={"article": name, "segment": segment, "target": "x"})
+    assert status == 404 and json.loads(data)["error"] == f"no article {name} in this run (being rewritten? retry)"
+    status, _, data = request(server, "GET", f"/review/{name}.html")
+    assert status == 404 and b"being rewritten? retry" in data
+
+
+def test_a_rule_turned_off_after_the_run_folder_moved_is_refused(server, rundir, tmp_path):
+    rule = sorted(views.rule_ids(server.workspace))[0]
+    rundir.rename(tmp_path / "moved")
+    status, _, data = request(server, "POST", "/api/rule", body={"rule": rule, "disabled": True})
+    assert status == 400 and "the run folder is gone" in json.loads(data)["error"]
+    assert not rundir.exists()

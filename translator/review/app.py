@@ -14,6 +14,7 @@ from __future__ import annotations
 import hmac
 import json
 import secrets
+import socket
 import threading
 from dataclasses import dataclass, field
 from importlib import resources
@@ -54,14 +55,21 @@ class Workspace:
         return sorted(p.name[: -len(".json")] for p in self.rundir.glob("*.json") if p.name != "manifest.json")
 
     def article(self, name: str) -> Article | None:
+        """The article's record, None if the run has none (or is rewriting it: `run --force` deletes it first)."""
         if name not in self.names():
             return None
         path = self.rundir / f"{name}.json"
-        stamp = path.stat().st_mtime
+        try:
+            stamp = path.stat().st_mtime
+        except FileNotFoundError:
+            return None
         with self._lock:
             cached = self.records.get(name)
             if cached is None or cached[0] != stamp:
-                cached = (stamp, Article.from_json(path.read_text(encoding="utf-8")))
+                try:
+                    cached = (stamp, Article.from_json(path.read_text(encoding="utf-8")))
+                except FileNotFoundError:
+                    return None
                 self.records[name] = cached
         return cached[1]
 
@@ -157,25 +165,25 @@ def create_app(workspace: Workspace):
     def static_file(name: str):
         item = static.get(name)
         if item is None:
-            abort(404)
+            abort(404, f"no script {name} in translator")
         response = make_response(item.read_bytes())
         response.headers["Content-Type"] = STATIC_TYPES[Path(name).suffix]
         return response
 
-    @app.get("/review/<name>.html")
-    def article_page(name: str):
+    def known_article(name: str) -> Article:
         article = workspace.article(name)
         if article is None:
-            abort(404)
-        return html(views.article_page(workspace, name, article))
+            abort(404, f"no article {name} in this run (being rewritten? retry)")
+        return article
+
+    @app.get("/review/<name>.html")
+    def article_page(name: str):
+        return html(views.article_page(workspace, name, known_article(name)))
 
     @app.get("/api/state")
     def state():
         name = request.args.get("article", "")
-        article = workspace.article(name)
-        if article is None:
-            abort(404)
-        return jsonify(views.article_state(workspace, name, article))
+        return jsonify(views.article_state(workspace, name, known_article(name)))
 
     def posted_body() -> dict[str, Any]:
         """The posted JSON object, or a 400: not an object, nested past Python's recursion limit, or
@@ -202,15 +210,12 @@ def create_app(workspace: Workspace):
         body = posted_body()
         if not isinstance(body.get("article"), str):
             abort(400, "a JSON object naming an article")
-        article = workspace.article(body["article"])
-        if article is None:
-            abort(404)
-        return body["article"], article, body
+        return body["article"], known_article(body["article"]), body
 
     def posted_segment(article: Article, body: dict[str, Any]):
         segment = next((s for s in article.segments() if s.id == body.get("segment")), None)
         if segment is None:
-            abort(404)
+            abort(404, f"no segment {body.get('segment')} in article {article.source.name}")
         return segment
 
     @app.post("/api/correct")
@@ -277,8 +282,16 @@ class ReviewServer:
 
         logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no request lines: they would print the token
         self.workspace = workspace
-        self.server = make_server("127.0.0.1", port, create_app(workspace), threaded=True)
-        workspace.port = self.server.server_port
+        # Bound here, not by werkzeug: on a port in use it prints two lines and exits; this raises OSError.
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        try:
+            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            listener.bind(("127.0.0.1", port))
+            listener.listen(128)
+            self.server = make_server("127.0.0.1", port, create_app(workspace), threaded=True, fd=listener.fileno())
+        finally:
+            listener.close()  # werkzeug serves on its own duplicate of it
+        workspace.port = self.server.port
         self.thread: threading.Thread | None = None
 
     @property
