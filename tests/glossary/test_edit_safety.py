@@ -155,3 +155,75 @@ def test_inflecting_a_long_word_costs_linear_time():
     forms = word_forms("a" * 100_000, feminine=True, plural=True)
     assert time.monotonic() - started < 0.5
     assert forms == ["a" * 100_000 + "es"]
+
+
+def test_simultaneous_adds_from_threads_all_land(tmp_path):
+    """The review app adds from several threads at once: each read-modify-write is serialised."""
+    import threading
+
+    from translator.glossary.edit import add, read_entries
+    from translator.glossary.model import Entry
+
+    path = tmp_path / "g.tsv"
+    path.write_text("fr\ten\n", encoding="utf-8")
+    start = threading.Barrier(8)
+
+    def one(i: int) -> None:
+        start.wait()
+        for k in range(5):
+            add(path, Entry(f"terme{i}x{k}", f"term{i}x{k}", "term"))
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(read_entries(path)) == 40
+
+
+def test_an_edit_waits_for_another_process_holding_the_glossary_folder(tmp_path):
+    """`translator glossary add` in a terminal while the app (or another app) edits the same file."""
+    import fcntl
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "g.tsv"
+    path.write_text("fr\ten\n", encoding="utf-8")
+    holder = os.open(tmp_path, os.O_RDONLY)
+    fcntl.flock(holder, fcntl.LOCK_EX)
+    try:
+        editor = subprocess.Popen([sys.executable, "-m", "translator", "glossary", "add", str(path), "chat", "cat"])
+        time.sleep(1.5)
+        assert editor.poll() is None, "the edit went ahead while another process held the lock"
+    finally:
+        os.close(holder)
+    assert editor.wait(timeout=60) == 0
+    assert "chat\tcat" in path.read_text(encoding="utf-8")
+
+
+def test_an_edit_clears_only_its_own_stale_temp_files(tmp_path):
+    from translator.glossary.edit import add
+    from translator.glossary.model import Entry
+
+    path = tmp_path / "g.tsv"
+    path.write_text("fr\ten\n", encoding="utf-8")
+    stale = tmp_path / ".g.tsv.translator-k1ll3d.tmp"
+    kept = [tmp_path / ".other.tsv.translator-x.tmp", tmp_path / ".g.tsv.mine.tmp", tmp_path / "g.tsv.translator-x.tmp"]
+    for leftover in (stale, *kept):
+        leftover.write_text("half", encoding="utf-8")
+    add(path, Entry("chat", "cat", "term"))
+    assert not stale.exists()
+    assert all(p.exists() for p in kept)
+
+
+@pytest.mark.parametrize("term", ["#MeToo", " #hashtag"])
+def test_a_french_term_starting_with_a_hash_is_refused_not_read_back_as_a_comment(tmp_path, term):
+    path = tmp_path / "g.tsv"
+    path.write_text("fr\ten\n", encoding="utf-8")
+    result = run("add", str(path), term, "x")
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"Error: {term!r} -> 'x': a French term cannot start with '#' (the row would be a comment)"
+    ]
+    assert path.read_text(encoding="utf-8") == "fr\ten\n"

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from translator.review import views
 from translator.review.app import TOKEN_COOKIE
 
 
@@ -23,7 +24,8 @@ def request(server, method, path, *, body=None, headers=None, cookie=True, host=
         sent["Content-Type"] = "application/json"
         sent["X-CSRF-Token"] = server.workspace.csrf
     sent.update(headers or {})
-    connection.request(method, path, body=json.dumps(body) if body is not None else None, headers=sent)
+    data = body if isinstance(body, bytes) or body is None else json.dumps(body)  # bytes: sent as they are
+    connection.request(method, path, body=data, headers=sent)
     response = connection.getresponse()
     data = response.read()
     connection.close()
@@ -170,3 +172,87 @@ def test_a_stale_write_still_wins_and_reports_what_it_overwrote(server, rundir):
         "pending": True,
         "reviewed": None,
     }
+
+
+def test_a_glossary_term_starting_with_a_hash_is_refused(server, glossary_file):
+    before = glossary_file.read_bytes()
+    status, _, data = request(server, "POST", "/api/glossary", body={"file": 0, "fr": "#MeToo", "en": "x"})
+    assert status == 400 and "cannot start with '#'" in json.loads(data)["error"]
+    assert glossary_file.read_bytes() == before
+
+
+def test_a_correction_with_control_characters_or_far_too_long_is_refused(server, rundir):
+    name, segment = first_segment(rundir)
+    for target in ("Hel\x00lo \x1b[31mred\x0b\x7f.", "x" * 200_000):
+        status, _, data = request(
+            server, "POST", "/api/correct", body={"article": name, "segment": segment, "target": target}
+        )
+        assert status == 400, data
+        assert "control character" in json.loads(data)["error"] or "at most" in json.loads(data)["error"]
+    assert server.workspace.store.all() == []
+
+
+def test_bodies_that_are_not_objects_too_deep_or_not_unicode_are_refused_with_400(server, rundir, glossary_file):
+    name, segment = first_segment(rundir)
+    before = glossary_file.read_bytes()
+    bodies = {
+        "/api/glossary": [b"[1]", b'"str"', b"5", b"null", b"[" * 100_000, b'{"file":0,"fr":"\\udc80abc","en":"x"}'],
+        "/api/rule": [b"[1]", b'"str"', b"5", b"{" * 50_000],
+        "/api/correct": [
+            json.dumps({"article": name, "segment": segment, "target": "\udc80abc"}).encode(),
+            b"[" * 100_000,
+        ],
+        "/api/reviewed": [b"[1]", b"[" * 100_000],
+    }
+    for path, sent in bodies.items():
+        for body in sent:
+            status, _, data = request(server, "POST", path, body=body)
+            assert status == 400, (path, body[:40], status, data[:200])
+            assert json.loads(data)["error"], data
+    assert glossary_file.read_bytes() == before
+    assert server.workspace.store.all() == []
+
+
+def test_fields_of_the_wrong_json_type_are_refused(server, rundir, glossary_file):
+    name, segment = first_segment(rundir)
+    rule = sorted(views.rule_ids(server.workspace))[0]
+    bad = [
+        ("/api/rule", {"rule": rule, "disabled": "false"}),
+        ("/api/rule", {"rule": rule, "disabled": 1}),
+        ("/api/reviewed", {"article": name, "segment": segment, "reviewed": "no"}),
+        ("/api/reviewed", {"article": name, "segment": None}),
+        ("/api/correct", {"article": name, "segment": segment, "target": "Fine.", "version": True}),
+        ("/api/glossary", {"file": False, "fr": "PME", "en": "SME"}),
+    ]
+    for path, body in bad:
+        status, _, data = request(server, "POST", path, body=body)
+        assert status == 400, (path, body, status, data)
+    assert not (rundir / "review" / "postedit.toml").exists()
+    assert not (rundir / "review" / "workspace.json").exists()
+    assert server.workspace.store.all() == []
+    assert "PME" not in glossary_file.read_text(encoding="utf-8")
+    status, _, data = request(server, "POST", "/api/rule", body={"rule": rule})  # absent: turned off, as before
+    assert status == 200 and json.loads(data)["disabled"] == [rule]
+
+
+def test_an_unknown_or_vanished_article_or_segment_gets_a_short_specific_404(server, rundir):
+    name, segment = first_segment(rundir)
+    status, _, data = request(server, "GET", "/api/state?article=nope")
+    assert status == 404 and json.loads(data)["error"] == "no article nope in this run (being rewritten? retry)"
+    status, _, data = request(
+        server, "POST", "/api/correct", body={"article": name, "segment": "b999.s00", "target": "x"}
+    )
+    assert status == 404 and json.loads(data)["error"] == f"no segment b999.s00 in article {name}"
+    (rundir / f"{name}.json").unlink()  # what `translator run --force` does before rewriting it
+    status, _, data = request(server, "POST", "/api/correct", body={"article": name, "segment": segment, "target": "x"})
+    assert status == 404 and json.loads(data)["error"] == f"no article {name} in this run (being rewritten? retry)"
+    status, _, data = request(server, "GET", f"/review/{name}.html")
+    assert status == 404 and b"being rewritten? retry" in data
+
+
+def test_a_rule_turned_off_after_the_run_folder_moved_is_refused(server, rundir, tmp_path):
+    rule = sorted(views.rule_ids(server.workspace))[0]
+    rundir.rename(tmp_path / "moved")
+    status, _, data = request(server, "POST", "/api/rule", body={"rule": rule, "disabled": True})
+    assert status == 400 and "the run folder is gone" in json.loads(data)["error"]
+    assert not rundir.exists()

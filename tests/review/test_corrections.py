@@ -122,3 +122,32 @@ def test_no_store_or_an_empty_one_leaves_the_run_key_alone_and_a_damaged_one_war
         assert corrections_for({"cache_key": "other"}) is None
     with pytest.raises(InputError, match="cannot open the corrections store"):
         CorrectionStore()
+
+
+@pytest.mark.parametrize("odd", ["\x00", "\x1b[31m", "\x0b", "\x7f", "\t", "\r", "\x85", "\udc80", "\uffff"])
+def test_a_correction_with_a_control_character_is_refused(tmp_path, odd):
+    store = CorrectionStore(tmp_path / "c.sqlite3")
+    with pytest.raises(InputError, match="no control character"):
+        store.put("k", "Bonjour.", f"Hel{odd}lo.")
+    assert store.all() == []
+    assert store.put("k", "Deux\nlignes.", "Two\nlines.")[0].target == "Two\nlines."  # a <br> in the sentence
+
+
+def test_a_correction_far_longer_than_its_french_is_refused(tmp_path):
+    store = CorrectionStore(tmp_path / "c.sqlite3")
+    source = "Bonjour."
+    store.put("k", source, "x" * (4 * len(source) + 1000))
+    with pytest.raises(InputError, match="at most 1,032 characters"):
+        store.put("k", source, "x" * 250_000)
+
+
+def test_export_writes_well_formed_tmx_even_for_corrections_stored_before_the_checks(tmp_path):
+    store = CorrectionStore(tmp_path / "a.sqlite3")
+    store._connection.execute(
+        "INSERT INTO corrections (key, source, target, version, updated) VALUES (?, ?, ?, 1, 0)",
+        ("k", "Bonjour.", "Hel\x00lo\x1b[0m \x0bworld\x7f."),
+    )
+    assert export_tmx(store, tmp_path / "c.tmx") == 1
+    other = CorrectionStore(tmp_path / "b.sqlite3")
+    assert import_tmx(other, tmp_path / "c.tmx") == (1, 0)
+    assert other.all()[0].target == "Hello[0m world."

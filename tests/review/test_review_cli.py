@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import urllib.request
@@ -42,6 +43,16 @@ def test_review_refuses_what_is_not_a_run_in_one_line(tmp_path):
     result = run_cli("review", str(tmp_path), "--no-browser")
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [f"Error: {tmp_path}: not a run folder (no article records NAME.json)"]
+
+
+def test_a_port_in_use_is_one_error_line(rundir):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = run_cli("review", str(rundir), "--port", str(port), "--no-browser")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [f"Error: cannot listen on 127.0.0.1:{port} (Address already in use)"]
 
 
 def test_tmx_export_and_import_through_the_command(rundir, tmp_path, monkeypatch):

@@ -69,7 +69,7 @@ def open_command(rundir: str, port: int, no_browser: bool, glossaries: tuple[str
     except KeyboardInterrupt:
         pass
     finally:
-        server.server.server_close()
+        server.close()
 
 
 @command.command("export-tmx")

@@ -2,14 +2,22 @@
 
 Edits go through `GlossaryFile`, so comments, blank lines, order and every untouched row stay
 exactly as they were; the file is replaced by a complete new version in one rename, so a
-crash mid-write leaves either the old file or the new one, never half of one.
+crash mid-write leaves either the old file or the new one, never half of one. Each
+read-modify-write holds an exclusive lock on the glossary's folder, so two edits at once (the
+review app's threads, a `translator glossary add` in a terminal, two apps) never drop each
+other's entries.
 """
 
 from __future__ import annotations
 
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from translator.errors import GlossaryError
+from translator.fileio import TEMP_MARK
 from translator.glossary import exchange, tsv
 from translator.glossary.check import check_files, length_problem
 from translator.glossary.matcher import normalize
@@ -29,6 +37,32 @@ def _same_slot(a: Entry, b: Entry) -> bool:
     if a.context != b.context:
         return False
     return a.kind != FORBID or a.en.casefold() == b.en.casefold()
+
+
+@contextmanager
+def _exclusive(path: str | Path) -> Iterator[None]:
+    """Hold an exclusive lock for editing `path`, then clear the temp files a killed edit of it left.
+
+    The lock is on the folder, not the file: the file is replaced by a rename, so a lock on it would
+    be on the old version. A flock belongs to one open of the folder, so threads of one process
+    exclude each other as other processes do. Only our own temps of this file are removed (they
+    carry the TEMP_MARK), and only while the lock says no edit of ours is writing one.
+    """
+    real = Path(os.path.realpath(path))  # the file a symlink names is the one written
+    try:
+        handle = os.open(real.parent, os.O_RDONLY | os.O_DIRECTORY)
+    except FileNotFoundError:
+        yield  # no folder, so nothing to edit: the edit itself says why in its own words
+        return
+    except OSError as error:
+        raise GlossaryError(f"cannot edit {path}: {error.strerror or error} ({real.parent})") from None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        for stale in real.parent.glob(f".{real.name}{TEMP_MARK}*.tmp"):
+            stale.unlink(missing_ok=True)
+        yield
+    finally:
+        os.close(handle)  # closing the only descriptor of this open releases the lock
 
 
 def open_or_create(path: str | Path) -> tsv.GlossaryFile:
@@ -77,31 +111,33 @@ def add(path: str | Path, entry: Entry, *, replace: bool = False) -> Entry:
         raise GlossaryError(f"{entry.fr!r} needs an English rendering (or --keep to leave it as written)")
     if too_long := length_problem(entry.fr):
         raise GlossaryError(too_long)
-    document = open_or_create(path)
-    existing = [line for line in document.lines if line.entry is not None and _same_slot(line.entry, entry)]
-    if existing and not replace:
-        where = existing[0].number
-        raise GlossaryError(f"{path}:{where}: {existing[0].entry.describe()} already exists (use --replace)")
-    placed = document.replace(existing[0], entry) if existing else document.append(entry)
-    _save_checked(document)
+    with _exclusive(path):
+        document = open_or_create(path)
+        existing = [line for line in document.lines if line.entry is not None and _same_slot(line.entry, entry)]
+        if existing and not replace:
+            where = existing[0].number
+            raise GlossaryError(f"{path}:{where}: {existing[0].entry.describe()} already exists (use --replace)")
+        placed = document.replace(existing[0], entry) if existing else document.append(entry)
+        _save_checked(document)
     return placed
 
 
 def remove(path: str | Path, fr: str, en: str | None = None) -> list[Entry]:
     """Remove the entries for a French term (only the one with that English if `en` is given)."""
-    document = _readable(tsv.read(path))
-    doomed = [
-        line
-        for line in document.lines
-        if line.entry is not None
-        and normalize(line.entry.fr).casefold() == normalize(fr).casefold()
-        and (en is None or line.entry.en.casefold() == en.casefold())
-    ]
-    if not doomed:
-        raise GlossaryError(f"{path}: no entry for {fr!r}" + (f" -> {en!r}" if en else ""))
-    for line in doomed:
-        document.remove(line)
-    document.save()
+    with _exclusive(path):
+        document = _readable(tsv.read(path))
+        doomed = [
+            line
+            for line in document.lines
+            if line.entry is not None
+            and normalize(line.entry.fr).casefold() == normalize(fr).casefold()
+            and (en is None or line.entry.en.casefold() == en.casefold())
+        ]
+        if not doomed:
+            raise GlossaryError(f"{path}: no entry for {fr!r}" + (f" -> {en!r}" if en else ""))
+        for line in doomed:
+            document.remove(line)
+        document.save()
     return [line.entry for line in doomed if line.entry is not None]
 
 
@@ -120,15 +156,16 @@ def import_entries(source: str | Path, destination: str | Path, fmt: str | None 
     for entry in entries:
         if too_long := length_problem(entry.fr):
             raise GlossaryError(f"{entry.where}: {too_long}")
-    document = open_or_create(destination)
-    added = skipped = 0
-    for entry in entries:
-        if any(_same_slot(e, entry) and (e.kind, e.en) == (entry.kind, entry.en) for e in document.entries):
-            skipped += 1
-            continue
-        document.append(entry)
-        added += 1
-    _save_checked(document)
+    with _exclusive(destination):
+        document = open_or_create(destination)
+        added = skipped = 0
+        for entry in entries:
+            if any(_same_slot(e, entry) and (e.kind, e.en) == (entry.kind, entry.en) for e in document.entries):
+                skipped += 1
+                continue
+            document.append(entry)
+            added += 1
+        _save_checked(document)
     return added, skipped
 
 

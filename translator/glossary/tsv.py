@@ -54,6 +54,8 @@ class GlossaryFile:
         for column, value in values.items():
             if unsafe_cell(value):
                 raise GlossaryError(f"{entry.describe()}: the {column} cell contains a tab or a line break")
+        if values["fr"].lstrip().startswith("#"):
+            raise GlossaryError(f"{entry.describe()}: a French term cannot start with '#' (the row would be a comment)")
         return {column: values[column] for column in self.columns}
 
     def render_row(self, entry: Entry) -> str:

@@ -12,7 +12,9 @@ files and the glossary files it was started with: no route takes a path.
 from __future__ import annotations
 
 import hmac
+import json
 import secrets
+import socket
 import threading
 from dataclasses import dataclass, field
 from importlib import resources
@@ -22,7 +24,7 @@ from typing import Any
 from translator.document import Article
 from translator.errors import TranslatorError
 from translator.review.corrections import CorrectionStore, settings_key
-from translator.review.state import RunState, disabled_rules
+from translator.review.state import RunState, disabled_rules, is_run_folder
 
 TOKEN_COOKIE = "translator_review"  # + the port: cookies are shared across ports, apps must not clash
 STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
@@ -53,14 +55,21 @@ class Workspace:
         return sorted(p.name[: -len(".json")] for p in self.rundir.glob("*.json") if p.name != "manifest.json")
 
     def article(self, name: str) -> Article | None:
+        """The article's record, None if the run has none (or is rewriting it: `run --force` deletes it first)."""
         if name not in self.names():
             return None
         path = self.rundir / f"{name}.json"
-        stamp = path.stat().st_mtime
+        try:
+            stamp = path.stat().st_mtime
+        except FileNotFoundError:
+            return None
         with self._lock:
             cached = self.records.get(name)
             if cached is None or cached[0] != stamp:
-                cached = (stamp, Article.from_json(path.read_text(encoding="utf-8")))
+                try:
+                    cached = (stamp, Article.from_json(path.read_text(encoding="utf-8")))
+                except FileNotFoundError:
+                    return None
                 self.records[name] = cached
         return cached[1]
 
@@ -156,39 +165,57 @@ def create_app(workspace: Workspace):
     def static_file(name: str):
         item = static.get(name)
         if item is None:
-            abort(404)
+            abort(404, f"no script {name} in translator")
         response = make_response(item.read_bytes())
         response.headers["Content-Type"] = STATIC_TYPES[Path(name).suffix]
         return response
 
-    @app.get("/review/<name>.html")
-    def article_page(name: str):
+    def known_article(name: str) -> Article:
         article = workspace.article(name)
         if article is None:
-            abort(404)
-        return html(views.article_page(workspace, name, article))
+            abort(404, f"no article {name} in this run (being rewritten? retry)")
+        return article
+
+    @app.get("/review/<name>.html")
+    def article_page(name: str):
+        return html(views.article_page(workspace, name, known_article(name)))
 
     @app.get("/api/state")
     def state():
         name = request.args.get("article", "")
-        article = workspace.article(name)
-        if article is None:
-            abort(404)
-        return jsonify(views.article_state(workspace, name, article))
+        return jsonify(views.article_state(workspace, name, known_article(name)))
+
+    def posted_body() -> dict[str, Any]:
+        """The posted JSON object, or a 400: not an object, nested past Python's recursion limit, or
+        holding a lone surrogate (no UTF-8 file or SQLite row can take one)."""
+        try:
+            body = request.get_json(silent=True)
+            json.dumps(body, ensure_ascii=False).encode("utf-8")
+        except RecursionError:
+            abort(400, "the JSON is nested too deeply")
+        except UnicodeEncodeError:
+            abort(400, "the text is not valid Unicode (a lone surrogate)")
+        if not isinstance(body, dict):
+            abort(400, "expected a JSON object")
+        return body
+
+    def flag(body: dict[str, Any], name: str, default: bool | None = None) -> bool:
+        """A true/false field: "false" or 0 would otherwise count as true or false by accident."""
+        value = body.get(name, default)
+        if not isinstance(value, bool):
+            abort(400, f"{name} must be true or false")
+        return value
 
     def posted_article() -> tuple[str, Article, dict[str, Any]]:
-        body = request.get_json(silent=True)
-        if not isinstance(body, dict) or not isinstance(body.get("article"), str):
+        body = posted_body()
+        if not isinstance(body.get("article"), str):
             abort(400, "a JSON object naming an article")
-        article = workspace.article(body["article"])
-        if article is None:
-            abort(404)
-        return body["article"], article, body
+        return body["article"], known_article(body["article"]), body
 
     def posted_segment(article: Article, body: dict[str, Any]):
         segment = next((s for s in article.segments() if s.id == body.get("segment")), None)
         if segment is None:
-            abort(404)
+            abort(404, f"no segment {body.get('segment')} in article {article.source.name}")
         return segment
 
     @app.post("/api/correct")
@@ -196,7 +223,7 @@ def create_app(workspace: Workspace):
         name, article, body = posted_article()
         segment = posted_segment(article, body)
         target, version = body.get("target"), body.get("version")
-        if not isinstance(target, str) or not (version is None or isinstance(version, int)):
+        if not isinstance(target, str) or not (version is None or _integer(version)):
             abort(400, "target must be text and version a number")
         correction, overwritten = workspace.store.put(
             settings_key(article.provenance),
@@ -223,22 +250,26 @@ def create_app(workspace: Workspace):
     def reviewed():
         name, article, body = posted_article()
         segment = posted_segment(article, body).id if body.get("segment") is not None else None
-        return jsonify(workspace.state.mark(name, segment, bool(body.get("reviewed"))))
+        return jsonify(workspace.state.mark(name, segment, flag(body, "reviewed")))
 
     @app.post("/api/glossary")
     def glossary():
-        body = request.get_json(silent=True) or {}
-        return jsonify(views.add_glossary_entry(workspace, body))
+        return jsonify(views.add_glossary_entry(workspace, posted_body()))
 
     @app.post("/api/rule")
     def rule():
-        body = request.get_json(silent=True) or {}
+        body = posted_body()
         rule_id = body.get("rule")
         if not isinstance(rule_id, str) or rule_id not in views.rule_ids(workspace):
             abort(400, "unknown post-edit rule")
-        return jsonify(disabled=workspace.state.set_rule(rule_id, bool(body.get("disabled", True))))
+        return jsonify(disabled=workspace.state.set_rule(rule_id, flag(body, "disabled", True)))
 
     return app
+
+
+def _integer(value: Any) -> bool:
+    """A JSON integer; Python counts true and false as ints."""
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 class ReviewServer:
@@ -251,8 +282,16 @@ class ReviewServer:
 
         logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no request lines: they would print the token
         self.workspace = workspace
-        self.server = make_server("127.0.0.1", port, create_app(workspace), threaded=True)
-        workspace.port = self.server.server_port
+        # Bound here, not by werkzeug: on a port in use it prints two lines and exits; this raises OSError.
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        try:
+            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            listener.bind(("127.0.0.1", port))
+            listener.listen(128)
+            self.server = make_server("127.0.0.1", port, create_app(workspace), threaded=True, fd=listener.fileno())
+        finally:
+            listener.close()  # werkzeug serves on its own duplicate of it
+        workspace.port = self.server.port
         self.thread: threading.Thread | None = None
 
     @property
@@ -269,9 +308,14 @@ class ReviewServer:
 
     def stop(self) -> None:
         self.server.shutdown()
-        self.server.server_close()
+        self.close()
         if self.thread is not None:
             self.thread.join(timeout=10)
+
+    def close(self) -> None:
+        """Stop listening and let another app review the folder."""
+        self.server.server_close()
+        self.workspace.state.release()
 
     def __enter__(self) -> ReviewServer:
         return self.start()
@@ -285,7 +329,9 @@ def open_workspace(rundir: str | Path, glossaries: list[str | Path], store: Corr
     from translator.errors import InputError
 
     folder = Path(rundir).resolve()
-    if not folder.is_dir() or not any(p.name != "manifest.json" for p in folder.glob("*.json")):
+    if not is_run_folder(folder):
         raise InputError(f"{rundir}: not a run folder (no article records NAME.json)")
     disabled_rules(folder)  # a damaged state file is reported now, not on the first click
-    return Workspace(folder, [Path(g).resolve() for g in glossaries], store or CorrectionStore())
+    workspace = Workspace(folder, [Path(g).resolve() for g in glossaries], store or CorrectionStore())
+    workspace.state.claim()  # held while the app serves: two apps on one folder lose each other's marks
+    return workspace

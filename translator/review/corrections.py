@@ -17,6 +17,7 @@ import hashlib
 import sqlite3
 import threading
 import time
+import unicodedata
 import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -28,6 +29,37 @@ from translator.document import Article
 from translator.errors import InputError
 
 FILE_NAME = "corrections.sqlite3"
+# A correction replaces one segment, one French sentence: English runs about as long as French, so four
+# times the French plus a margin (a 10-character title rewritten as a full sentence) is room for any
+# real rewrite, and refuses a whole article pasted into one segment, which every later run would print.
+LENGTH_FACTOR, LENGTH_MARGIN = 4, 1_000
+
+
+def _control(char: str) -> bool:
+    return char != "\n" and (unicodedata.category(char) in ("Cc", "Cs") or char in "\ufffe\uffff")
+
+
+def without_controls(text: str) -> str:
+    """The text without what `correction_problem` refuses (so without all XML 1.0 cannot hold either)."""
+    return "".join(char for char in text if not _control(char))
+
+
+def correction_problem(source: str, target: str) -> str | None:
+    """Why this English cannot correct this French segment, if it cannot.
+
+    A segment is a sentence of text, at most with a line break (a `<br>` inside a paragraph): any
+    other control character would reach NAME.en.md and the record as is, and most cannot be
+    written in XML at all (the TMX export), nor a lone surrogate in UTF-8.
+    """
+    if not target.strip():
+        return "a correction cannot be empty"
+    limit = LENGTH_FACTOR * len(source) + LENGTH_MARGIN
+    if len(target) > limit:
+        return f"a correction is at most {limit:,} characters for this segment (4 × the French + 1,000)"
+    odd = next((c for c in target if _control(c)), None)
+    if odd is not None:
+        return f"a correction is text: no control character but a line break (found U+{ord(odd):04X})"
+    return None
 
 
 def default_path() -> Path:
@@ -114,8 +146,8 @@ class CorrectionStore:
     ) -> tuple[Correction, Correction | None]:
         """Store a correction (last write wins); returns it and, if it overwrote a version newer than
         `expected_version`, the correction it overwrote."""
-        if not target.strip():
-            raise InputError("a correction cannot be empty")
+        if problem := correction_problem(source, target):
+            raise InputError(problem)
         with self._lock, self._transaction() as connection:
             row = connection.execute(
                 f"SELECT {_COLUMNS} FROM corrections WHERE key = ? AND source = ?", (key, source)

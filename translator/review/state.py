@@ -6,11 +6,16 @@
   off for this run folder and no other.
 
 Both are rewritten whole and atomically under a lock, so a crash leaves the old or the new file.
+One app at a time reviews a folder (`claim`: a second one would overwrite the first's marks with
+its own), and a write first checks the folder is still a run folder, so a folder moved or deleted
+while the app runs is reported, not recreated at the old path.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import re
 import threading
 import tomllib
@@ -26,7 +31,15 @@ if TYPE_CHECKING:
 
 MARKS_FILE = "review/workspace.json"
 POSTEDIT_FILE = "review/postedit.toml"
+# In the run's own state folder (`translator.run.folder.STATE`, not imported: the run imports this
+# module), beside the lock a run takes: a review and a run may share the folder, two reviews may not.
+REVIEW_LOCK = ".run/review.lock"
 _RULE_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,80}")
+
+
+def is_run_folder(folder: Path) -> bool:
+    """Whether a folder holds a run: at least one article record NAME.json."""
+    return folder.is_dir() and any(p.name != "manifest.json" for p in folder.glob("*.json"))
 
 
 def disabled_rules(rundir: str | Path) -> list[str]:
@@ -60,6 +73,40 @@ class RunState:
     def __init__(self, rundir: str | Path) -> None:
         self.rundir = Path(rundir)
         self._lock = threading.Lock()
+        self._claim: Any = None
+
+    def claim(self) -> None:
+        """Hold the folder for this app until `release`; a second app is refused in one line naming the first."""
+        try:
+            (self.rundir / REVIEW_LOCK).parent.mkdir(exist_ok=True)
+            handle = (self.rundir / REVIEW_LOCK).open("a+", encoding="utf-8")
+        except OSError as error:
+            raise InputError(f"{self.rundir}: cannot lock the folder for review ({error.strerror or error})") from None
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            handle.close()
+            raise InputError(
+                f"{self.rundir}: already being reviewed by {holder}; use that one or stop it first"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"translator review (process {os.getpid()})\n")
+        handle.flush()
+        self._claim = handle
+
+    def release(self) -> None:
+        if self._claim is not None:
+            self._claim.close()
+            self._claim = None
+
+    def _write(self, name: str, text: str) -> None:
+        """Write a state file, unless the run folder is gone (moved or deleted): never recreate it."""
+        if not is_run_folder(self.rundir):
+            raise InputError(f"{self.rundir}: the run folder is gone (moved or deleted); nothing was saved")
+        atomic_write_text(self.rundir / name, text)
 
     def marks(self) -> dict[str, dict[str, Any]]:
         """{article: {"article": bool, "segments": [ids]}}"""
@@ -88,7 +135,7 @@ class RunState:
                 entry["segments"] = sorted(segments)
             if not entry["article"] and not entry["segments"]:
                 del marks[article]
-            atomic_write_text(self.rundir / MARKS_FILE, json.dumps({"reviewed": marks}, ensure_ascii=False, indent=1))
+            self._write(MARKS_FILE, json.dumps({"reviewed": marks}, ensure_ascii=False, indent=1))
             return marks.get(article, {"article": False, "segments": []})
 
     def set_rule(self, rule: str, disabled: bool) -> list[str]:
@@ -103,5 +150,5 @@ class RunState:
                 "[postedit]",
                 f"disable = [{', '.join(json.dumps(r) for r in rules)}]",
             ]
-            atomic_write_text(self.rundir / POSTEDIT_FILE, "\n".join(lines) + "\n")
+            self._write(POSTEDIT_FILE, "\n".join(lines) + "\n")
             return rules

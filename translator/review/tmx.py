@@ -14,7 +14,7 @@ from pathlib import Path
 from translator import __version__
 from translator.errors import InputError
 from translator.fileio import atomic_write_bytes
-from translator.review.corrections import Correction, CorrectionStore
+from translator.review.corrections import Correction, CorrectionStore, correction_problem, without_controls
 
 KEY_PROP = "x-translator-key"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -38,10 +38,12 @@ def export_tmx(store: CorrectionStore, path: str | Path, key: str | None = None)
     body = ET.SubElement(root, "body")
     for correction in corrections:
         unit = ET.SubElement(body, "tu", changedate=time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(correction.updated)))
-        ET.SubElement(unit, "prop", type=KEY_PROP).text = correction.key
+        ET.SubElement(unit, "prop", type=KEY_PROP).text = without_controls(correction.key)
         for lang, text in (("fr", correction.source), ("en", correction.target)):
             variant = ET.SubElement(unit, "tuv", {XML_LANG: lang})
-            ET.SubElement(variant, "seg").text = text
+            # Corrections stored before they were checked may hold control characters ElementTree
+            # would write as is, making a file no XML reader (our import included) accepts.
+            ET.SubElement(variant, "seg").text = without_controls(text)
     ET.indent(root)
     atomic_write_bytes(path, ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n")
     return len(corrections)
@@ -74,6 +76,8 @@ def read_tmx(path: str | Path, key: str | None = None) -> list[Correction]:
             raise InputError(f"{path}: translation unit {number} lacks French or English text")
         if not unit_key:
             raise InputError(f"{path}: translation unit {number} has no settings key; give one with --key")
+        if problem := correction_problem(texts["fr"], texts["en"]):
+            raise InputError(f"{path}: translation unit {number}: {problem}")
         units.append(Correction(unit_key, texts["fr"], texts["en"], 0, 0.0))
     return units
 

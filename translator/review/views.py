@@ -117,7 +117,7 @@ def add_glossary_entry(workspace, body: dict[str, Any]) -> dict[str, Any]:
     from translator.glossary.model import Entry
 
     index, fr, en, kind = body.get("file"), body.get("fr"), body.get("en", ""), body.get("kind", "term")
-    if not isinstance(index, int) or not 0 <= index < len(workspace.glossaries):
+    if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(workspace.glossaries):
         raise InputError("choose one of the glossary files the review was started with (--glossary)")
     if not isinstance(fr, str) or not isinstance(en, str) or kind not in GLOSSARY_KINDS:
         raise InputError("a glossary entry needs a French term, an English rendering and a kind")
