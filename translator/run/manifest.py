@@ -7,6 +7,7 @@ entries are appended to a journal as articles finish (constant cost per article)
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 
 from translator.errors import InputError, TranslatorError
 from translator.fileio import atomic_write_text
+from translator.inputs.reasons import os_reason
 
 MANIFEST = "manifest.json"
 STAGES = ("read", "extract", "segment", "fix_source", "glossary", "translate", "postedit", "write")
@@ -107,7 +109,7 @@ def write_manifest(rundir: Path, manifest: Manifest) -> None:
     try:
         atomic_write_text(path, json.dumps(manifest.to_dict(), ensure_ascii=False, indent=1) + "\n")
     except OSError as error:
-        raise TranslatorError(f"{path}: cannot write ({error.strerror or error})") from error
+        raise TranslatorError(f"{path}: cannot write ({os_reason(error)})") from error
 
 
 def read_manifest(rundir: Path) -> Manifest | None:
@@ -132,16 +134,22 @@ class Journal:
         self.handle = None
 
     def append(self, name: str, entry: ArticleEntry) -> None:
-        if self.handle is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.handle = self.path.open("a", encoding="utf-8")
-        self.handle.write(json.dumps({"name": name, **entry.to_dict()}, ensure_ascii=False) + "\n")
-        self.handle.flush()
+        """One line for a finished article; a journal that cannot be written (a full disk) stops the run in one line."""
+        try:
+            if self.handle is None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.handle = self.path.open("a", encoding="utf-8")
+            self.handle.write(json.dumps({"name": name, **entry.to_dict()}, ensure_ascii=False) + "\n")
+            self.handle.flush()
+        except OSError as error:
+            raise TranslatorError(f"{self.path}: cannot write ({os_reason(error)})") from None
 
     def close(self) -> None:
+        """Close the journal; what a full disk kept from it is lost, the articles' own files are not."""
         if self.handle is not None:
-            self.handle.close()
-            self.handle = None
+            handle, self.handle = self.handle, None
+            with contextlib.suppress(OSError):
+                handle.close()
 
     def entries(self) -> dict[str, ArticleEntry]:
         """What the journal holds, the last line per article winning; a torn last line is ignored."""
