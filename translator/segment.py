@@ -5,11 +5,14 @@ it) when whitespace and a capitalised word, a digit, an opening quote or a bulle
 unless the period belongs to an abbreviation (data files under `data/segment/`), an
 initial ("J. R. R. Tolkien"), a list number, a URL or an e-mail address. Bullet lines and
 blank lines also end a sentence. Sentences are slices of the input: nothing is lost or
-invented apart from the whitespace between them.
+invented apart from the whitespace between them. Every check looks only near the position it
+judges (never back to the start of the text), so segmenting takes time in proportion to the
+text's length.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -30,6 +33,7 @@ _INITIALS = regex.compile(r"\p{Lu}(?:\.-?\p{Lu})*\.")
 _LIST_NUMBER = regex.compile(r"(?:^|\n)[ \t\u00a0]*\d{1,3}\.$")
 _OPENERS = "«“‘\"'([—–-¿¡ \u00a0\u202f"
 _TOKEN_STRIP = "«“‘\"'([{"
+_TOKEN_SPACES = " \t\n\u00a0\u202f"
 
 
 @dataclass(frozen=True)
@@ -69,8 +73,9 @@ def _opens_sentence(text: str, start: int) -> bool:
 
 
 def _is_boundary(text: str, stop: int, end: int, next_start: int, urls: list[tuple[int, int]]) -> bool:
-    """Decide whether the terminator text[stop:end] ends a sentence."""
-    if any(a <= stop < b for a, b in urls):
+    """Decide whether the terminator text[stop:end] ends a sentence (`urls`: spans in order)."""
+    inside = bisect_right(urls, stop, key=lambda span: span[0]) - 1
+    if inside >= 0 and stop < urls[inside][1]:
         return False
     if next_start >= len(text) or not _opens_sentence(text, next_start):
         return False
@@ -85,11 +90,17 @@ def _is_boundary(text: str, stop: int, end: int, next_start: int, urls: list[tup
         return True
     if any(_matches(entry, text, dot) for entry in abbreviations.nonfinal):
         return False
-    token_start = max(text.rfind(c, 0, stop) for c in " \t\n\u00a0\u202f") + 1
+    token_start = stop
+    while token_start > 0 and text[token_start - 1] not in _TOKEN_SPACES:
+        token_start -= 1
     token = text[token_start:dot].lstrip(_TOKEN_STRIP)
     if _INITIALS.fullmatch(token):
         return False
-    return not _LIST_NUMBER.search(text, 0, dot)
+    line_start = token_start
+    while line_start > 0 and text[line_start - 1] in " \t\u00a0":
+        line_start -= 1
+    # searching from the line's start, not the text's, keeps a long block linear
+    return not _LIST_NUMBER.match(text, max(line_start - 1, 0), dot)
 
 
 def _line_breaks(text: str) -> list[int]:
