@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from translator.document import Article, Block, Source
-from translator.segment import segment_article, split_sentences
+from translator.segment import MAX_SEGMENT_CHARS, segment_article, split_long, split_sentences
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "microsoft-hires-meta-ai-veteran.txt"
 
@@ -249,3 +249,76 @@ def test_no_character_is_lost_or_invented(pieces):
     sentences = split_sentences(text)
     assert_lossless(text, sentences)
     assert all(sentence == sentence.strip() and sentence for sentence in sentences)
+
+
+# A run-on paragraph as scraped pages have them: no full stop for thousands of words.
+RUN_ON_CLAUSE = "le conseil municipal a voté le budget de la ville pour l'année prochaine après un long débat"
+
+
+def assert_pieces(text: str, pieces: list[str], cap: int) -> None:
+    """Pieces under the cap, in order, with only whitespace between them: nothing lost or added."""
+    assert all(piece and piece == piece.strip() and len(piece) <= cap for piece in pieces), pieces
+    assert_lossless(text, pieces)
+    assert "".join("".join(p.split()) for p in pieces) == "".join(text.split())
+
+
+def test_run_on_paragraph_becomes_segments_under_the_cap() -> None:
+    text = " ".join([RUN_ON_CLAUSE] * 500)  # about 8,000 words, 46,000 characters
+    article = Article(source=Source(name="x"), blocks=[Block("paragraph", text)])
+    segment_article(article)
+    pieces = [s.source for s in article.segments()]
+    assert len(pieces) > len(text) // MAX_SEGMENT_CHARS
+    assert_pieces(text, pieces, MAX_SEGMENT_CHARS)
+    assert " ".join(pieces) == text  # a cut falls on a single space: joined back, the paragraph
+    assert all(text[len(" ".join(pieces[: i + 1]))] == " " for i in range(len(pieces) - 1))
+
+
+def test_long_sentence_is_cut_at_the_best_clause_boundary() -> None:
+    clause = "le maire a longuement défendu le budget de la ville devant le conseil"  # 70 characters
+    commas = ", ".join([clause] * 12)
+    pieces = split_long(commas)
+    assert_pieces(commas, pieces, MAX_SEGMENT_CHARS)
+    assert len(pieces) == 2 and pieces[0].endswith("conseil,")
+    # a semicolon wins over the commas around it, as long as it does not leave a stub
+    semicolon = ", ".join([clause] * 5) + " ; " + ", ".join([clause] * 7)
+    first = split_long(semicolon)[0]
+    assert first.endswith("conseil ;") and first.count(",") == 4
+    # a dash opens the piece after the cut; a no-break space is not a place to cut
+    dashes = " – ".join([clause.replace(" ", "\u00a0", 1)] * 12)
+    pieces = split_long(dashes)
+    assert_pieces(dashes, pieces, MAX_SEGMENT_CHARS)
+    assert all(p.startswith("– le\u00a0maire a") for p in pieces[1:])
+    # no clause mark: the last space before the cap, never inside a word
+    plain = " ".join([RUN_ON_CLAUSE] * 20)
+    words = set(plain.split())
+    assert all(set(p.split()) <= words for p in split_long(plain))
+
+
+def test_short_sentences_and_long_words() -> None:
+    assert split_long("Le maire a signé.") == ["Le maire a signé."]
+    exact = "x" * (MAX_SEGMENT_CHARS - 4) + " fin"
+    assert split_long(exact) == [exact]
+    # a "word" longer than the cap (a URL, junk) is the one thing cut without a space
+    url = "https://example.fr/" + "a" * 1500
+    pieces = split_long(f"voir {url} en ligne")
+    assert pieces[0] == "voir" and "".join(pieces[1:-1]) + pieces[-1].split()[0] == url
+    assert all(len(p) <= MAX_SEGMENT_CHARS for p in pieces)
+
+
+CUT_PIECES = [
+    *PIECES,
+    ",",
+    ";",
+    " : ",
+    " – ",
+    "\u00a0—\u00a0",
+    "anticonstitutionnellement",
+    "https://example.fr/un/long/chemin",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(CUT_PIECES), max_size=60))
+def test_cut_pieces_lose_nothing_and_stay_under_the_cap(pieces):
+    for sentence in split_sentences(" ".join(pieces)):
+        assert_pieces(sentence, split_long(sentence, cap=30), 30)

@@ -5,11 +5,18 @@ it) when whitespace and a capitalised word, a digit, an opening quote or a bulle
 unless the period belongs to an abbreviation (data files under `data/segment/`), an
 initial ("J. R. R. Tolkien"), a list number, a URL or an e-mail address. Bullet lines and
 blank lines also end a sentence. Sentences are slices of the input: nothing is lost or
-invented apart from the whitespace between them.
+invented apart from the whitespace between them. Every check looks only near the position it
+judges (never back to the start of the text), so segmenting takes time in proportion to the
+text's length.
+
+`segment_article` then cuts any sentence longer than `MAX_SEGMENT_CHARS` at its last clause
+boundary before the cap (`split_long`), so a paragraph without full stops cannot become one
+giant segment.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -30,6 +37,32 @@ _INITIALS = regex.compile(r"\p{Lu}(?:\.-?\p{Lu})*\.")
 _LIST_NUMBER = regex.compile(r"(?:^|\n)[ \t\u00a0]*\d{1,3}\.$")
 _OPENERS = "«“‘\"'([—–-¿¡ \u00a0\u202f"
 _TOKEN_STRIP = "«“‘\"'([{"
+_TOKEN_SPACES = " \t\n\u00a0\u202f"
+
+# The longest segment, in characters. MT models are trained on sentences (OpenNMT-py, which
+# trains the argos models, drops training pairs over 200 pieces by default; OPUS-MT models saw
+# at most 256, the engine's own input limit) and a long input decodes slowly and badly (a 40 KB
+# paragraph: 28 s to translate as one segment, 2.9 s in 600-character ones, test model). 600
+# characters is about 100 French words, roughly 150 pieces: the longest of the 784 sentences of
+# the shipped French pages (bench/data/extraction/french-dev, seeds) has 633, the 99th
+# percentile 317, so real sentences are almost never cut; a run-on paragraph always is.
+MAX_SEGMENT_CHARS = 600
+# Where a long sentence may be cut, best first; each pattern's group 1 is the whitespace the cut
+# falls in. Marks stay with the text before them, a dash opens the piece after it. No-break
+# spaces are only a last resort: French typography puts them where a break is unwanted.
+_BREAKABLE = r"[^\S\u00a0\u2007\u202f]+"
+_CLAUSE_CUTS = tuple(
+    regex.compile(pattern)
+    for pattern in (
+        rf"[;:]({_BREAKABLE})",
+        rf",({_BREAKABLE})",
+        rf"\S({_BREAKABLE})[–—]\s",
+    )
+)
+_WORD_CUTS = (regex.compile(rf"({_BREAKABLE})"), regex.compile(r"(\s+)"))
+# A clause cut must keep at least this share of the cap before it, so a ";" near the start
+# does not leave a stub; a plain space may fall anywhere.
+_CLAUSE_FLOOR = 1 / 3
 
 
 @dataclass(frozen=True)
@@ -69,8 +102,9 @@ def _opens_sentence(text: str, start: int) -> bool:
 
 
 def _is_boundary(text: str, stop: int, end: int, next_start: int, urls: list[tuple[int, int]]) -> bool:
-    """Decide whether the terminator text[stop:end] ends a sentence."""
-    if any(a <= stop < b for a, b in urls):
+    """Decide whether the terminator text[stop:end] ends a sentence (`urls`: spans in order)."""
+    inside = bisect_right(urls, stop, key=lambda span: span[0]) - 1
+    if inside >= 0 and stop < urls[inside][1]:
         return False
     if next_start >= len(text) or not _opens_sentence(text, next_start):
         return False
@@ -85,11 +119,17 @@ def _is_boundary(text: str, stop: int, end: int, next_start: int, urls: list[tup
         return True
     if any(_matches(entry, text, dot) for entry in abbreviations.nonfinal):
         return False
-    token_start = max(text.rfind(c, 0, stop) for c in " \t\n\u00a0\u202f") + 1
+    token_start = stop
+    while token_start > 0 and text[token_start - 1] not in _TOKEN_SPACES:
+        token_start -= 1
     token = text[token_start:dot].lstrip(_TOKEN_STRIP)
     if _INITIALS.fullmatch(token):
         return False
-    return not _LIST_NUMBER.search(text, 0, dot)
+    line_start = token_start
+    while line_start > 0 and text[line_start - 1] in " \t\u00a0":
+        line_start -= 1
+    # searching from the line's start, not the text's, keeps a long block linear
+    return not _LIST_NUMBER.match(text, max(line_start - 1, 0), dot)
 
 
 def _line_breaks(text: str) -> list[int]:
@@ -133,14 +173,49 @@ def split_sentences(text: str) -> list[str]:
     return sentences
 
 
+def _cut(text: str, start: int, cap: int) -> int:
+    """Where the piece beginning at `start` ends: at the last clause boundary of the best kind
+    within `cap` characters, else at the last space, else at `cap` itself."""
+    window = text[start : start + cap + 1]  # whitespace just past `cap` characters is a cut too
+    floor = int(cap * _CLAUSE_FLOOR)
+    for pattern in _CLAUSE_CUTS:
+        cuts = [m.start(1) for m in pattern.finditer(window) if m.start(1) >= floor]
+        if cuts:
+            return start + cuts[-1]
+    for pattern in _WORD_CUTS:
+        cuts = [m.start(1) for m in pattern.finditer(window) if m.start(1) > 0]
+        if cuts:
+            return start + cuts[-1]
+    return start + cap  # no space at all (a long URL, junk): cut inside the word
+
+
+def split_long(sentence: str, cap: int = MAX_SEGMENT_CHARS) -> list[str]:
+    """`sentence` (stripped) in pieces of at most `cap` characters, cut at clause boundaries where
+    it can be; the pieces are slices of it with only whitespace between them (none after a cut
+    inside a word)."""
+    pieces = []
+    start = 0
+    while len(sentence) - start > cap:
+        end = _cut(sentence, start, cap)
+        pieces.append(sentence[start:end].rstrip())
+        start = end
+        while start < len(sentence) and sentence[start].isspace():
+            start += 1
+    pieces.append(sentence[start:])
+    return pieces
+
+
 def segment_id(block_index: int, sentence_index: int) -> str:
     return f"b{block_index:03d}.s{sentence_index:02d}"
 
 
 def segment_article(article: Article) -> None:
-    """Fill every block's segments from its text; ids depend only on positions, so reruns agree."""
+    """Fill every block's segments from its sentences, over-long ones cut to the cap; ids depend
+    only on positions, so reruns agree."""
     for block_index, block in enumerate(article.blocks):
         block.segments = [
             Segment(id=segment_id(block_index, sentence_index), source=sentence)
-            for sentence_index, sentence in enumerate(split_sentences(block.text))
+            for sentence_index, sentence in enumerate(
+                piece for whole in split_sentences(block.text) for piece in split_long(whole)
+            )
         ]

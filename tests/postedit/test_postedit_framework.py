@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from translator.document import GlossaryHit
 from translator.errors import RulesError
@@ -56,6 +58,25 @@ def test_protected_spans_are_never_changed():
     out, edits = apply_rule(rule, text, Context(PosteditConfig()), lambda t: protected_spans(t, "", [hit]))
     assert out == "see https://example.fr/colour-guide, @colour, the colour lab and the color chart"
     assert len(edits) == 1
+
+
+SPANS = st.lists(st.tuples(st.integers(0, 30), st.integers(0, 10)).map(lambda s: (s[0], s[0] + s[1])), max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(spans=SPANS, start=st.integers(0, 40), length=st.sampled_from([0, 0, 1, 3, 12]))
+def test_a_change_is_refused_exactly_when_it_touches_a_protected_span(spans, start, length):
+    """Spans may overlap or nest; an insertion is refused only strictly inside one."""
+    end = start + length
+
+    def find(text, context):
+        yield Change(start, end, "#")
+
+    touches = any(a < start < b if start == end else start < b and a < end for a, b in spans)
+    _, edits = apply_rule(
+        Rule("test-hash", "test", "test", "target", find), "x" * 60, Context(PosteditConfig()), lambda t: spans
+    )
+    assert len(edits) == (0 if touches else 1)
 
 
 def test_verbatim_quote_is_protected():

@@ -10,8 +10,8 @@ Pipeline order (the run wires the stages in exactly this order):
     postedit_article(article, config, engine)    # this module: English-side rules + QA flags
 
 `fix_source` runs on segments, after segmentation, because the segmenter keeps the artefacts
-it fixes inside one segment (it never splits before a lowercase word, so "Plante. plus tôt"
-and "2 minute. lis" arrive whole) and because its edits belong on the segments, where the
+it fixes inside one segment (it never splits before a lowercase word short of its length cap,
+so "Plante. plus tôt" and "2 minute. lis" arrive whole) and because its edits belong on the segments, where the
 review page and `translator explain` show them. It must run before the glossary annotation,
 whose hit offsets refer to the French as it will be translated.
 """

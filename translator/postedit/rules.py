@@ -10,8 +10,10 @@ construction (a loop collapsed once may reveal another).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from translator.document import Edit, GlossaryHit
@@ -74,10 +76,20 @@ def rule(
     return wrap
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    if start == end:  # an insertion is blocked only strictly inside a span
-        return any(a < start < b for a, b in spans)
-    return any(start < b and a < end for a, b in spans)
+class _Protected:
+    """Protected spans sorted by start, with the furthest end reached so far: each overlap test
+    is a binary search, so a long text with many spans and changes costs n log n, not n²."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [a for a, _ in ordered]
+        self._reach = list(accumulate((b for _, b in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a span begun before `end` runs past `start`; an insertion (`start == end`) is
+        blocked only strictly inside a span."""
+        before = bisect_left(self._starts, start if start == end else end)
+        return before > 0 and self._reach[before - 1] > start
 
 
 def _accepted(changes: Iterable[Change], text: str, protect: Callable[[str], list[tuple[int, int]]]) -> list[Change]:
@@ -85,11 +97,11 @@ def _accepted(changes: Iterable[Change], text: str, protect: Callable[[str], lis
     proposed = [c for c in changes if text[c.start : c.end] != c.replacement]
     if not proposed:
         return []
-    protected = protect(text)
+    protected = _Protected(protect(text))
     accepted: list[Change] = []
     last_end = -1
     for change in sorted(proposed, key=lambda c: (c.start, c.end)):
-        if change.start < last_end or _overlaps(change.start, change.end, protected):
+        if change.start < last_end or protected.overlaps(change.start, change.end):
             continue
         accepted.append(change)
         last_end = change.end
