@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 
@@ -47,3 +49,27 @@ def test_read_errors_carry_no_technical_words(item):
         read_input(item, Limits(max_bytes=1000))
     message = str(caught.value)
     assert message.startswith(f"{item.label}: ") and not _TECHNICAL.search(message), message
+
+
+def test_a_subfolder_that_cannot_be_read_is_said_and_the_rest_still_found(tmp_path, monkeypatch):
+    # as root nothing is unreadable: the refusals a user without the permission gets are simulated
+    (tmp_path / "in" / "locked").mkdir(parents=True)
+    (tmp_path / "in" / "page.html").write_text("<p>Bonjour.</p>")
+    locked = tmp_path / "in" / "locked"
+    real_scandir, real_is_file = os.scandir, Path.is_file
+
+    def scandir(path="."):
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    def is_file(self):
+        if locked in self.parents:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_is_file(self)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(Path, "is_file", is_file)
+    resolution = resolve_inputs([str(tmp_path / "in")])
+    assert [item.name for item in resolution.items] == ["page"]
+    assert resolution.skipped == [(str(locked), "permission denied")]

@@ -109,7 +109,7 @@ class _Resolver:
             return
         before = len(self.found) + len(self.resolution.skipped)
         files: list[Path] = []
-        for folder, dirnames, filenames in os.walk(top):
+        for folder, dirnames, filenames in os.walk(top, onerror=self._unreadable):
             here = Path(folder)
             kept = []
             for dirname in sorted(dirnames):
@@ -202,6 +202,10 @@ class _Resolver:
     def _skip(self, spec: str, reason: str) -> None:
         self.resolution.skipped.append((printable(spec), reason))
 
+    def _unreadable(self, error: OSError) -> None:
+        """A folder the walk cannot list (no permission) is said, not passed over in silence."""
+        self._skip(str(error.filename), os_reason(error))
+
     def _outside_reason(self, folder: Path) -> str | None:
         """Why nothing in this folder may be read (it or a parent is the run folder or holds a run), or None."""
         resolved = folder.resolve()
@@ -246,8 +250,11 @@ def resolve_inputs(
 
 def is_run_folder(folder: Path) -> bool:
     """Whether the folder is a run's: it holds a run manifest (a manifest.json with a run key) or a run's lock."""
-    if (folder / RUN_STATE_LOCK).is_file():
-        return True
+    try:
+        if (folder / RUN_STATE_LOCK).is_file():
+            return True
+    except OSError:  # a folder we may not look inside (permission denied) holds no run we could read
+        return False
     manifest = folder / MANIFEST
     try:
         with open(manifest, "rb") as handle:
