@@ -13,12 +13,14 @@ Every command of the CLI goes through this class; the model and the rules load o
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from os import PathLike, fspath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
 from translator import pipeline
 from translator.document import Article, Block, Segment, Source
+from translator.errors import InputError
 from translator.inputs import InputItem, Resolution
 from translator.pipeline import Stages
 from translator.settings import Settings, load_settings
@@ -78,13 +80,18 @@ class Pipeline:
         """Translate an article (segmenting it first if needed) or a list of French segments."""
         if isinstance(what, Article):
             return self.translate_articles([what], postedit=postedit)[0]
-        blocks = [Block("paragraph", text, [Segment(f"line{n:05d}", text)]) for n, text in enumerate(what)]
+        texts = _texts(what)
+        blocks = [Block("paragraph", text, [Segment(f"line{n:05d}", text)]) for n, text in enumerate(texts)]
         article = Article(Source(name="segments", format="text"), blocks=blocks)
         self.translate_articles([article], postedit=postedit)
         return [segment.target or "" for segment in article.segments()]
 
     def translate_articles(self, articles: list[Article], *, postedit: bool = True) -> list[Article]:
         """Translate many articles in one engine call; each is segmented first unless it already is."""
+        articles = _listed(articles, "articles", "Article")
+        for index, article in enumerate(articles):
+            if not isinstance(article, Article):
+                raise TypeError(f"articles[{index}] must be an Article, not {type(article).__name__}")
         for article in articles:
             if article.segments():
                 from translator.glossary import annotate
@@ -107,7 +114,7 @@ class Pipeline:
 
         inputs = self.settings.inputs
         return resolve_inputs(
-            specs,
+            _specs(specs, "specs"),
             stdin,
             exclude=exclude,
             fields=inputs.fields(),
@@ -136,13 +143,52 @@ class Pipeline:
         """What `translator run` does: every input into `rundir`, resumable, with a manifest and index."""
         from translator.run import run_batch
 
-        return run_batch(inputs, rundir, self.settings, stdin=stdin, progress=progress, stages=self._stages)
+        return run_batch(
+            _specs(inputs, "inputs"), rundir, self.settings, stdin=stdin, progress=progress, stages=self._stages
+        )
 
 
 def _page(page: bytes | str, filename: str) -> tuple[bytes, str]:
     """A page's bytes, and the article name its file name gives."""
-    data = page.encode("utf-8") if isinstance(page, str) else page
+    if not isinstance(page, bytes | str):
+        raise TypeError(f"page must be bytes or str, not {type(page).__name__}")
+    data = _utf8(page, "page") if isinstance(page, str) else page
     return data, Path(filename).name.split(".")[0] or "page"
+
+
+def _listed(value: Any, name: str, kind: str) -> list[Any]:
+    """`value` as a list; a lone str, bytes or path is refused, as iterating it would take each
+    character for an item (the path "/seeds" would walk "/" and everything under it)."""
+    if isinstance(value, str | bytes | PathLike) or not isinstance(value, Iterable):
+        raise TypeError(f"{name} must be a list of {kind}, not {type(value).__name__}")
+    return list(value)
+
+
+def _specs(value: Any, name: str) -> list[str]:
+    """Input specs as strings; paths (`Path("pages")`) count as their string."""
+    specs = _listed(value, name, "str or paths")
+    for index, spec in enumerate(specs):
+        if not isinstance(spec, str | PathLike):
+            raise TypeError(f"{name}[{index}] must be a str or a path, not {type(spec).__name__}")
+    return [fspath(spec) for spec in specs]
+
+
+def _texts(value: Any) -> list[str]:
+    """French texts to translate: a list of str, each valid Unicode."""
+    texts = _listed(value, "texts", "str (or an Article)")
+    for index, text in enumerate(texts):
+        if not isinstance(text, str):
+            raise TypeError(f"texts[{index}] must be a str, not {type(text).__name__}")
+        _utf8(text, f"texts[{index}]")
+    return texts
+
+
+def _utf8(text: str, name: str) -> bytes:
+    """The text in UTF-8; a lone surrogate (from a bad decode upstream) has no encoding."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise InputError(f"{name}: not valid Unicode (a lone surrogate at character {error.start})") from None
 
 
 __all__ = ["Pipeline", "Settings", "load_settings"]

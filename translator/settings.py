@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import math
 import tomllib
-import types
 import typing
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -31,7 +29,7 @@ from translator.errors import SettingsError
 from translator.inputs import Limits, RecordFields
 from translator.outputs.formats import ARTICLE_FORMATS, RUN_FORMATS
 from translator.postedit.config import PosteditConfig
-from translator.schema import setting
+from translator.schema import Invalid, check, convert, setting, type_hints
 
 CONFIG_FILE = "translator.toml"
 DEFAULT, COMMAND_LINE = "default", "command line"
@@ -65,6 +63,9 @@ class RunSettings:
         None, help="Reference folder (NAME.json or NAME.en.txt): score the run against it.", flag="--ref"
     )
 
+    def __post_init__(self) -> None:
+        check(self, "run")
+
 
 @dataclass(frozen=True)
 class CleanSettings:
@@ -72,6 +73,9 @@ class CleanSettings:
         ("md",), help="Output formats, comma-separated.", flag="--to", choices=ARTICLE_FORMATS
     )
     french_only: bool = setting(False, help="Fail inputs that are clearly not French.", flag="--french-only")
+
+    def __post_init__(self) -> None:
+        check(self, "clean")
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,9 @@ class InputSettings:
     id_field: str = setting("id", help="Records field naming each article.", flag="--id-field")
     title_field: str = setting("title", help="Records field holding a headline.")
 
+    def __post_init__(self) -> None:
+        check(self, "inputs")
+
     def limits(self) -> Limits:
         return Limits(self.max_bytes, self.timeout, self.max_records_bytes, self.max_redirects)
 
@@ -104,6 +111,9 @@ class ModelSettings:
     )
     offline: bool = setting(False, help="Never download a model.", flag="--offline")
     cache: bool = setting(True, help="Read and write the translation memory.", flag="--cache/--no-cache")
+
+    def __post_init__(self) -> None:
+        check(self, "model")
 
 
 SECTIONS: dict[str, type] = {
@@ -125,6 +135,11 @@ class Settings:
     engine: EngineOptions = field(default_factory=EngineOptions)
     postedit: PosteditConfig = field(default_factory=PosteditConfig)
     origins: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for name, cls in SECTIONS.items():
+            if not isinstance(getattr(self, name), cls):
+                raise SettingsError(f"[{name}]: expected {cls.__name__}, got {getattr(self, name)!r}")
 
     def values(self) -> dict[str, Any]:
         """Every setting as `section.key` → value, in declaration order."""
@@ -218,74 +233,12 @@ def _flag_of(section: str, key: str) -> str:
 def _coerce(value: Any, item: dataclasses.Field, where: str, base: Path | None) -> Any:
     """`value` as the field's type, within its bounds; paths from a file resolve against `base`."""
     try:
-        return _convert(value, field_type(item), item.metadata, base)
-    except _Bad as bad:
+        return convert(value, field_type(item), item.metadata, base)
+    except Invalid as bad:
         raise SettingsError(f"{where}: expected {bad.expected}, got {value!r}") from None
-
-
-class _Bad(Exception):
-    def __init__(self, expected: str) -> None:
-        self.expected = expected
 
 
 def field_type(item: dataclasses.Field) -> Any:
     """The field's resolved type annotation (the sections use postponed annotations)."""
     owner = next(cls for cls in SECTIONS.values() if item in fields(cls))
-    return typing.get_type_hints(owner)[item.name]
-
-
-def _convert(value: Any, hint: Any, meta: typing.Mapping[str, Any], base: Path | None) -> Any:
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin in (types.UnionType, typing.Union):  # X | None
-        inner = next(a for a in args if a is not type(None))
-        return None if value is None else _convert(value, inner, meta, base)
-    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-        items = _as_list(value)
-        return tuple(_convert(v, args[0], meta, base) for v in items)
-    if origin is tuple:
-        items = _as_list(value)
-        if len(items) != len(args):
-            raise _Bad(f"a list of {len(args)} values")
-        return tuple(_convert(v, a, meta, base) for v, a in zip(items, args, strict=True))
-    if origin is frozenset:
-        return frozenset(_convert(v, args[0], meta, base) for v in _as_list(value))
-    if hint is bool:
-        if not isinstance(value, bool):
-            raise _Bad("true or false")
-        return value
-    if hint in (int, float):
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or (hint is int and not isinstance(value, int))
-        ):
-            raise _Bad("an integer" if hint is int else "a number")
-        low, high = meta.get("low"), meta.get("high")
-        bounded = low is not None or high is not None
-        if (
-            math.isnan(value)  # NaN compares false with everything, so it would pass any bound
-            or (bounded and math.isinf(value))
-            or (low is not None and value < low)
-            or (high is not None and value > high)
-        ):
-            raise _Bad(f"a number from {low if low is not None else '-inf'} to {high if high is not None else 'inf'}")
-        return hint(value)
-    if hint is Path:
-        if not isinstance(value, str | Path) or not str(value) or "\0" in str(value):
-            raise _Bad("a path (not empty, no NUL character)")
-        path = Path(value).expanduser()
-        return (base / path) if base is not None and not path.is_absolute() else path
-    if hint is str:
-        if not isinstance(value, str):
-            raise _Bad("a string")
-        choices = meta.get("choices")
-        if choices and value not in choices:
-            raise _Bad(f"one of {', '.join(choices)}")
-        return value
-    raise TypeError(f"unsupported settings type {hint!r}")
-
-
-def _as_list(value: Any) -> list[Any]:
-    if isinstance(value, list | tuple | frozenset | set):
-        return list(value)
-    raise _Bad("a list")
+    return type_hints(owner)[item.name]

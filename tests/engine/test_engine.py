@@ -119,8 +119,8 @@ def test_long_segments_are_split_not_truncated(test_model_dir):
 
 
 def test_input_limit_is_an_option(test_model_dir):
-    engine = load_engine(test_model_dir, options={"max_input_tokens": 4}, cache=False)
-    text = "le chat de la ville, la maison de Meta"
+    engine = load_engine(test_model_dir, options={"max_input_tokens": 8}, cache=False)
+    text = "le chat de la ville, la maison de Meta, le chat de la maison de la ville"
     assert engine.translate_texts([text]) == [english(text)]
 
 

@@ -11,7 +11,7 @@ import pytest
 from translator.document import Segment
 from translator.engine import EngineOptions, Translation, TranslationEngine, backends, load_engine
 from translator.engine.engine import Engine
-from translator.errors import ModelError
+from translator.errors import SettingsError
 from translator.glossary import Glossary
 from translator.glossary.enforce import translate_segments
 from translator.glossary.model import Entry
@@ -45,7 +45,7 @@ def test_backend_is_chosen_by_name(test_model_dir, monkeypatch):
 
 
 def test_unknown_backend_is_one_line_listing_the_known_ones(test_model_dir):
-    with pytest.raises(ModelError, match=r"unknown engine backend 'onnx' \(known: ctranslate2\)"):
+    with pytest.raises(SettingsError, match=r"^\[engine\] backend: expected one of ctranslate2, got 'onnx'$"):
         load_engine(test_model_dir, options={"backend": "onnx"}, cache=False)
 
 

@@ -4,6 +4,7 @@ relative to the file that set them, unknown keys refused with a suggestion, `con
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,8 @@ from click.testing import CliRunner
 
 from translator.cli import main
 from translator.errors import SettingsError
-from translator.settings import COMMAND_LINE, DEFAULT, load_settings
+from translator.postedit.config import PosteditConfig
+from translator.settings import COMMAND_LINE, DEFAULT, RunSettings, load_settings
 
 
 def _toml(folder: Path, text: str) -> Path:
@@ -121,3 +123,38 @@ def test_a_settings_file_starting_with_a_bom_is_read(tmp_path):
     path = tmp_path / "translator.toml"
     path.write_bytes("\ufeff[engine]\nbeam_size = 3\n".encode())
     assert load_settings(path).engine.beam_size == 3
+
+
+@pytest.mark.parametrize(
+    ("section", "change", "message"),
+    [
+        ("engine", {"max_input_tokens": 0}, r"\[engine\] max_input_tokens: expected a number from 8 to 4096, got 0"),
+        ("engine", {"max_batch_size": 0}, r"\[engine\] max_batch_size: expected a number from 1 to 4096, got 0"),
+        ("engine", {"beam_size": -1}, r"\[engine\] beam_size: expected a number from 1 to 16, got -1"),
+        ("engine", {"beam_size": "2"}, r"\[engine\] beam_size: expected an integer, got '2'"),
+        ("postedit", {"honorifics": "martian"}, r"\[postedit\] honorifics: expected one of british, american"),
+        ("postedit", {"disable": "x"}, r"\[postedit\] disable: expected a list, got 'x'"),
+        ("run", {"formats": ("bogus",)}, r"\[run\] formats: expected one of md, json"),
+        ("run", {"executor": "bogus"}, r"\[run\] executor: expected one of local, ray, got 'bogus'"),
+        ("inputs", {"timeout": float("nan")}, r"\[inputs\] timeout: expected a number from 0.1 to 3600, got nan"),
+        ("model", {"offline": "yes"}, r"\[model\] offline: expected true or false, got 'yes'"),
+        ("clean", {"formats": "md"}, r"\[clean\] formats: expected a list, got 'md'"),
+    ],
+)
+def test_sections_built_in_code_are_checked_like_the_file(section, change, message):
+    """`dataclasses.replace` and the constructors skip the loader; the sections check themselves."""
+    settings = load_settings(given={"model.offline": True})
+    with pytest.raises(SettingsError, match=f"^{message}") as caught:
+        replace(settings, **{section: replace(getattr(settings, section), **change)})
+    assert "\n" not in str(caught.value)
+
+
+def test_sections_built_in_code_take_lists_and_strings_as_the_file_does():
+    run = replace(RunSettings(), formats=["md"], glossaries=["a.tsv"])
+    assert run.formats == ("md",) and run.glossaries == (Path("a.tsv"),)
+    assert PosteditConfig(disable={"typo-guillemets"}).disable == frozenset({"typo-guillemets"})
+
+
+def test_settings_refuse_a_section_of_the_wrong_kind():
+    with pytest.raises(SettingsError, match=r"^\[engine\]: expected EngineOptions, got \{'beam_size': 2\}$"):
+        replace(load_settings(), engine={"beam_size": 2})

@@ -29,7 +29,7 @@ from typing import Any
 
 from translator.engine.backends import BACKENDS
 from translator.engine.families import FAMILIES
-from translator.schema import setting
+from translator.schema import check, setting
 
 # Options that change the translation (the cache key); threads and batch sizes only change speed.
 OUTPUT_OPTIONS = (
@@ -47,7 +47,7 @@ OUTPUT_OPTIONS = (
 class EngineOptions:
     """How the engine decodes; see the module docstring for what each option trades."""
 
-    backend: str = setting("ctranslate2", help="Engine backend that runs the model.", choices=tuple(BACKENDS))
+    backend: str = setting("ctranslate2", help="Engine backend that runs the model.", choices=BACKENDS)
     family: str = setting(
         "auto", help="Model family (token conventions); auto detects it from the folder.", choices=("auto", *FAMILIES)
     )
@@ -68,6 +68,9 @@ class EngineOptions:
     no_repeat_ngram_size: int = setting(0, help="Forbid repeating n-grams of this size (0: off).", low=0, high=64)
     repetition_penalty: float = setting(1.0, help="Penalty on repeated pieces (1: off).", low=0.1, high=10)
     max_input_tokens: int = setting(256, help="Longer segments are translated in parts.", low=8, high=4096)
+
+    def __post_init__(self) -> None:
+        check(self, "engine")
 
     @classmethod
     def from_value(cls, value: EngineOptions | dict[str, Any] | None) -> EngineOptions:

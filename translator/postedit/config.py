@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from translator.schema import setting
+from translator.schema import check, setting
 
 HONORIFIC_STYLES = ("british", "american")
 
@@ -37,6 +37,7 @@ class PosteditConfig:
     regex_timeout: float = setting(0.25, help="Seconds a user pattern may take on one text.", low=0.001, high=60)
 
     def __post_init__(self) -> None:
+        check(self, "postedit")
         low, high = self.length_ratio
         if not 0 < low < high:
             raise ValueError("length_ratio must be two numbers, 0 < low < high")
