@@ -121,3 +121,24 @@ def test_boilerplate_rules_explain_added_segments_and_model_paths_do_not_count(t
     result = diff_runs(tmp_path / "a", tmp_path / "b")
     assert [(c.id, c.status) for c in result.changes] == [("b000.s01", "added")]
     assert [a.sentence(1) for a in result.attributions] == ["rules: -share-x explains 1 of 1 changed segments"]
+
+
+def test_html_page_inside_either_run_is_refused_and_nothing_written(tmp_path):
+    from click.testing import CliRunner
+
+    from translator.cli import main
+
+    _write_run(tmp_path / "a", ["Same."], "same")
+    _write_run(tmp_path / "b", ["Other."], "same")
+    (tmp_path / "link").symlink_to(tmp_path / "b")
+    record = (tmp_path / "a" / "a.json").read_bytes()
+    for page in (tmp_path / "a" / "a.json", tmp_path / "b" / "index.html", tmp_path / "link" / "manifest.json"):
+        before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+        result = CliRunner().invoke(main, ["diff", str(tmp_path / "a"), str(tmp_path / "b"), "--html", str(page)])
+        assert result.exit_code == 2 and result.output.count("\n") == 1 and "inside run folder" in result.output
+        assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+    assert (tmp_path / "a" / "a.json").read_bytes() == record
+    result = CliRunner().invoke(
+        main, ["diff", str(tmp_path / "a"), str(tmp_path / "b"), "--html", str(tmp_path / "d.html")]
+    )
+    assert result.exit_code == 1 and "<ins" in (tmp_path / "d.html").read_text()
