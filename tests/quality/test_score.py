@@ -149,3 +149,26 @@ def test_binary_sides_are_one_line(tmp_path):
     (tmp_path / "r.txt").write_text("x\n", encoding="utf-8")
     result = score_cli(tmp_path / "h.bin", tmp_path / "r.txt")
     assert result.returncode == 2 and result.stderr == f"Error: {tmp_path / 'h.bin'}: not UTF-8 text\n"
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (lambda data: data["blocks"][0]["segments"][0].update(target=5), "segment 'target' is JSON number, not text"),
+        (lambda data: data.pop("source"), "no 'source'"),
+        (lambda data: data.update(source=None), "no 'source'"),
+        (lambda data: data["source"].update(colour="red"), "source has an unknown field 'colour'"),
+    ],
+)
+def test_a_reference_that_is_not_an_article_record_is_one_line_in_plain_words(rundir, tmp_path, change, reason):
+    refs = tmp_path / "refs"
+    refs.mkdir()
+    shutil.copy(rundir / "teletravail-pme-enquete.json", refs)
+    data = json.loads((rundir / "microsoft-hires-meta-ai-veteran.json").read_text(encoding="utf-8"))
+    change(data)
+    (refs / "microsoft-hires-meta-ai-veteran.json").write_text(json.dumps(data), encoding="utf-8")
+    result = score_cli(rundir, refs)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert f"microsoft-hires-meta-ai-veteran.json: not an article record ({reason})" in result.stderr
+    with pytest.raises(PairingError, match="not an article record"):
+        score_run(rundir, refs, partial=True)
