@@ -62,3 +62,8 @@ def test_newer_record_version_is_refused():
 def test_json_that_is_not_an_object_is_a_value_error(text):
     with pytest.raises(ValueError, match="not an object"):
         Article.from_json(text)
+
+
+def test_a_record_with_a_version_that_is_not_a_number_is_a_plain_value_error():
+    with pytest.raises(ValueError, match="'version' is JSON string, not a number"):
+        Article.from_dict({"source": {"name": "x"}, "version": "1"})

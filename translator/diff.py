@@ -339,7 +339,7 @@ def _model_change(old: dict[str, Any], new: dict[str, Any]) -> str:
 def _load_run(path: Path) -> _Run:
     if not path.is_dir():
         raise InputError(f"{path}: not a run folder")
-    manifest = read_manifest(path) or Manifest(tool="", run_key="", started="", identity={})
+    manifest = read_manifest(path, settings=True) or Manifest(tool="", run_key="", started="", identity={})
     if manifest.articles:
         names = [n for n, e in manifest.articles.items() if e.status in ("ok", "skipped")]
     else:

@@ -8,7 +8,7 @@ imported here.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import MISSING, asdict, dataclass, field, fields
 from typing import Any
 
 BLOCK_KINDS = ("title", "standfirst", "heading", "paragraph", "list_item", "quote", "caption")
@@ -141,16 +141,19 @@ class Article:
     def from_dict(cls, data: dict[str, Any]) -> Article:
         """The article a record holds; ValueError/KeyError/TypeError for anything else (callers name the file)."""
         if not isinstance(data, dict):
-            raise ValueError(f"JSON {_JSON_TYPES.get(type(data), type(data).__name__)}, not an object")
-        if data.get("version", FORMAT_VERSION) > FORMAT_VERSION:
-            raise ValueError(f"article record version {data['version']} is newer than this tool ({FORMAT_VERSION})")
+            raise ValueError(f"{_json_type(data)}, not an object")
+        version = data.get("version", FORMAT_VERSION)
+        if not isinstance(version, int) or isinstance(version, bool):
+            raise ValueError(f"'version' is {_json_type(version)}, not a number")
+        if version > FORMAT_VERSION:
+            raise ValueError(f"article record version {version} is newer than this tool ({FORMAT_VERSION})")
         return cls(
-            source=Source(**data["source"]),
+            source=_build(Source, data.get("source"), "source"),
             blocks=[_block(b) for b in data.get("blocks", [])],
-            removed=[RemovedBlock(**r) for r in data.get("removed", [])],
-            flags=[Flag(**f) for f in data.get("flags", [])],
+            removed=[_build(RemovedBlock, r, "removed block") for r in data.get("removed", [])],
+            flags=[_build(Flag, f, "flag") for f in data.get("flags", [])],
             provenance=data.get("provenance", {}),
-            version=data.get("version", FORMAT_VERSION),
+            version=version,
         )
 
     @classmethod
@@ -161,18 +164,59 @@ class Article:
 _JSON_TYPES = {list: "array", str: "string", int: "number", float: "number", bool: "boolean", type(None): "null"}
 
 
-def _block(data: dict[str, Any]) -> Block:
-    return Block(kind=data["kind"], text=data["text"], segments=[_segment(s) for s in data.get("segments", [])])
+def _json_type(value: Any) -> str:
+    return f"JSON {_JSON_TYPES.get(type(value), type(value).__name__)}"
 
 
-def _segment(data: dict[str, Any]) -> Segment:
+def _object(data: Any, where: str) -> dict[str, Any]:
+    """A JSON object, or a ValueError in plain words (the record came from disk, maybe hand-edited)."""
+    if data is None:
+        raise ValueError(f"no {where!r}" if where == "source" else f"{where} is JSON null, not an object")
+    if not isinstance(data, dict):
+        raise ValueError(f"{where} is {_json_type(data)}, not an object")
+    return data
+
+
+def _build(kind: type, data: Any, where: str) -> Any:
+    """One of the record's dataclasses from its JSON object, naming a missing or unknown field."""
+    data = _object(data, where)
+    names = [f.name for f in fields(kind)]
+    if unknown := [key for key in data if key not in names]:
+        raise ValueError(f"{where} has an unknown field {unknown[0]!r}")
+    required = [f.name for f in fields(kind) if f.default is MISSING and f.default_factory is MISSING]
+    if missing := [name for name in required if name not in data]:
+        raise ValueError(f"{where} has no {missing[0]!r}")
+    return kind(**data)
+
+
+def _text(data: dict[str, Any], key: str, where: str, *, optional: bool = False) -> Any:
+    """A field that must be a string (or null, when `optional`): a number there is not text to score or show."""
+    if key not in data and not optional:
+        raise ValueError(f"{where} has no {key!r}")
+    value = data.get(key)
+    if not (isinstance(value, str) or (optional and value is None)):
+        raise ValueError(f"{where} {key!r} is {_json_type(value)}, not text")
+    return value
+
+
+def _block(data: Any) -> Block:
+    data = _object(data, "block")
+    return Block(
+        kind=_text(data, "kind", "block"),
+        text=_text(data, "text", "block"),
+        segments=[_segment(s) for s in data.get("segments", [])],
+    )
+
+
+def _segment(data: Any) -> Segment:
+    data = _object(data, "segment")
     return Segment(
-        id=data["id"],
-        source=data["source"],
-        target=data.get("target"),
-        glossary=[GlossaryHit(**g) for g in data.get("glossary", [])],
-        edits=[Edit(**e) for e in data.get("edits", [])],
-        flags=[Flag(**f) for f in data.get("flags", [])],
+        id=_text(data, "id", "segment"),
+        source=_text(data, "source", "segment"),
+        target=_text(data, "target", "segment", optional=True),
+        glossary=[_build(GlossaryHit, g, "glossary hit") for g in data.get("glossary", [])],
+        edits=[_build(Edit, e, "edit") for e in data.get("edits", [])],
+        flags=[_build(Flag, f, "flag") for f in data.get("flags", [])],
         cached=data.get("cached", False),
         corrected=data.get("corrected", False),
     )

@@ -41,6 +41,7 @@ class ScoreReport:
     articles: dict[str, Scores] = field(default_factory=dict)
     signatures: dict[str, str] = field(default_factory=dict)
     unpaired: list[str] = field(default_factory=list)  # with `partial`: what was left out, and why
+    without_reference: dict[str, int] = field(default_factory=dict)  # segments left out per article
 
     def to_dict(self) -> dict:
         data = {
@@ -48,6 +49,8 @@ class ScoreReport:
             "articles": {name: asdict(scores) for name, scores in self.articles.items()},
             "signatures": self.signatures,
         }
+        if self.without_reference:
+            data["without_reference"] = self.without_reference
         return {**data, "unpaired": self.unpaired} if self.unpaired else data
 
 
@@ -56,7 +59,7 @@ Pairs = dict[str, list[tuple[str, str]]]  # article name -> (hypothesis, referen
 
 def _lines(path: Path) -> list[str]:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark is not part of the first segment
     except UnicodeDecodeError as error:
         raise PairingError(f"{path}: not UTF-8 text") from error
     except OSError as error:
@@ -143,15 +146,20 @@ def _scores(pairs: list[tuple[str, str]], metrics) -> Scores:
 
 
 def score_pairs(pairs: Pairs) -> ScoreReport:
-    """Corpus scores over every pair, and each article's own."""
+    """Corpus scores over every pair, and each article's own. A segment whose reference is empty
+    (null, missing or blank in a record, a blank line) has no reference: it is left out and counted,
+    never scored against "" (which would drag its article to 0 and tell nothing)."""
     from sacrebleu.metrics import BLEU, CHRF, TER
 
     metrics = (BLEU(), CHRF(word_order=2), TER())
-    every = [pair for article in pairs.values() for pair in article]
+    kept = {name: [(hyp, ref) for hyp, ref in article if ref.strip()] for name, article in pairs.items()}
+    left_out = {name: len(pairs[name]) - len(kept[name]) for name in pairs if len(kept[name]) < len(pairs[name])}
+    every = [pair for article in kept.values() for pair in article]
     if not every:
-        raise PairingError("nothing to score: no segments on either side")
-    report = ScoreReport(_scores(every, metrics))
-    report.articles = {name: _scores(article, metrics) for name, article in pairs.items() if article}
+        reason = "every reference segment is empty" if left_out else "no segments on either side"
+        raise PairingError(f"nothing to score: {reason}")
+    report = ScoreReport(_scores(every, metrics), without_reference=left_out)
+    report.articles = {name: _scores(article, metrics) for name, article in kept.items() if article}
     report.signatures = {
         name: str(metric.get_signature()) for name, metric in zip(("bleu", "chrf", "ter"), metrics, strict=True)
     }
@@ -191,6 +199,10 @@ def render(report: ScoreReport) -> str:
         f"corpus ({corpus.segments} segments): BLEU {corpus.bleu:.2f}  chrF++ {corpus.chrf:.2f}  TER {corpus.ter:.2f}",
         *(f"  {name}: {signature}" for name, signature in report.signatures.items()),
     ]
+    if report.without_reference:
+        counts = ", ".join(f"{name} {count}" for name, count in sorted(report.without_reference.items()))
+        total = sum(report.without_reference.values())
+        lines.append(f"left out: {total} segments without a reference ({counts})")
     if len(report.articles) > 1:
         width = max(len(name) for name in report.articles)
         lines.append(f"{'article':{width}}  segments   BLEU  chrF++    TER")

@@ -59,6 +59,17 @@ def test_run_with_references_records_scores_per_article(tmp_path, test_model_dir
     assert list(scores["articles"]) == ["microsoft-hires-meta-ai-veteran"]
     assert "teletravail-pme-enquete" in scores["unpaired"][0]
 
+    reference = refs / "microsoft-hires-meta-ai-veteran.json"
+    data = json.loads(reference.read_text(encoding="utf-8"))
+    data["blocks"][0]["segments"][0]["target"] = 5
+    reference.write_text(json.dumps(data), encoding="utf-8")
+    odd = run("-o", str(tmp_path / "odd"), *model, "--ref", str(refs))
+    assert odd.returncode == 0 and "Traceback" not in odd.stderr, odd.stderr
+    manifest = json.loads((tmp_path / "odd" / "manifest.json").read_text())
+    assert (
+        manifest["finished"] and "not an article record (segment 'target' is JSON number" in manifest["scores"]["error"]
+    )
+
 
 def test_a_missing_reference_folder_fails_before_any_work(tmp_path, test_model_dir):
     result = run(

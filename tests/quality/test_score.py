@@ -149,3 +149,55 @@ def test_binary_sides_are_one_line(tmp_path):
     (tmp_path / "r.txt").write_text("x\n", encoding="utf-8")
     result = score_cli(tmp_path / "h.bin", tmp_path / "r.txt")
     assert result.returncode == 2 and result.stderr == f"Error: {tmp_path / 'h.bin'}: not UTF-8 text\n"
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (lambda data: data["blocks"][0]["segments"][0].update(target=5), "segment 'target' is JSON number, not text"),
+        (lambda data: data.pop("source"), "no 'source'"),
+        (lambda data: data.update(source=None), "no 'source'"),
+        (lambda data: data["source"].update(colour="red"), "source has an unknown field 'colour'"),
+    ],
+)
+def test_a_reference_that_is_not_an_article_record_is_one_line_in_plain_words(rundir, tmp_path, change, reason):
+    refs = tmp_path / "refs"
+    refs.mkdir()
+    shutil.copy(rundir / "teletravail-pme-enquete.json", refs)
+    data = json.loads((rundir / "microsoft-hires-meta-ai-veteran.json").read_text(encoding="utf-8"))
+    change(data)
+    (refs / "microsoft-hires-meta-ai-veteran.json").write_text(json.dumps(data), encoding="utf-8")
+    result = score_cli(rundir, refs)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert f"microsoft-hires-meta-ai-veteran.json: not an article record ({reason})" in result.stderr
+    with pytest.raises(PairingError, match="not an article record"):
+        score_run(rundir, refs, partial=True)
+
+
+def test_a_byte_order_mark_on_a_text_file_is_not_part_of_the_first_segment(tmp_path):
+    lines = "The cat sat on the mat.\nMicrosoft hired a veteran.\n"
+    (tmp_path / "h.txt").write_text(lines, encoding="utf-8")
+    (tmp_path / "r.txt").write_text(lines, encoding="utf-8-sig")
+    assert score_paths(tmp_path / "h.txt", tmp_path / "r.txt").corpus.bleu == 100.0
+
+
+def test_reference_segments_without_english_are_left_out_and_counted(rundir, tmp_path):
+    refs = tmp_path / "refs"
+    refs.mkdir()
+    shutil.copy(rundir / "teletravail-pme-enquete.json", refs)
+    data = json.loads((rundir / "microsoft-hires-meta-ai-veteran.json").read_text(encoding="utf-8"))
+    segments = [s for b in data["blocks"] for s in b["segments"]]
+    for i, segment in enumerate(segments):  # null, missing and "": no reference, never ""
+        segment["target"] = None if i % 3 == 0 else ""
+        if i % 3 == 1:
+            del segment["target"]
+    (refs / "microsoft-hires-meta-ai-veteran.json").write_text(json.dumps(data), encoding="utf-8")
+    report = score_run(rundir, refs)
+    assert list(report.articles) == ["teletravail-pme-enquete"] and report.corpus.chrf == 100.0
+    assert report.without_reference == {"microsoft-hires-meta-ai-veteran": len(segments)}
+    assert report.to_dict()["without_reference"] == report.without_reference
+    result = score_cli(rundir, refs)
+    assert f"left out: {len(segments)} segments without a reference" in result.stdout
+    (refs / "teletravail-pme-enquete.json").unlink()
+    with pytest.raises(PairingError, match="every reference segment is empty"):
+        score_run(rundir, refs, partial=True)

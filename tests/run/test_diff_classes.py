@@ -121,3 +121,53 @@ def test_boilerplate_rules_explain_added_segments_and_model_paths_do_not_count(t
     result = diff_runs(tmp_path / "a", tmp_path / "b")
     assert [(c.id, c.status) for c in result.changes] == [("b000.s01", "added")]
     assert [a.sentence(1) for a in result.attributions] == ["rules: -share-x explains 1 of 1 changed segments"]
+
+
+def test_html_page_inside_either_run_is_refused_and_nothing_written(tmp_path):
+    from click.testing import CliRunner
+
+    from translator.cli import main
+
+    _write_run(tmp_path / "a", ["Same."], "same")
+    _write_run(tmp_path / "b", ["Other."], "same")
+    (tmp_path / "link").symlink_to(tmp_path / "b")
+    record = (tmp_path / "a" / "a.json").read_bytes()
+    for page in (tmp_path / "a" / "a.json", tmp_path / "b" / "index.html", tmp_path / "link" / "manifest.json"):
+        before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+        result = CliRunner().invoke(main, ["diff", str(tmp_path / "a"), str(tmp_path / "b"), "--html", str(page)])
+        assert result.exit_code == 2 and result.output.count("\n") == 1 and "inside run folder" in result.output
+        assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+    assert (tmp_path / "a" / "a.json").read_bytes() == record
+    result = CliRunner().invoke(
+        main, ["diff", str(tmp_path / "a"), str(tmp_path / "b"), "--html", str(tmp_path / "d.html")]
+    )
+    assert result.exit_code == 1 and "<ins" in (tmp_path / "d.html").read_text()
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "reason"),
+    [
+        ("model", "x", "'model' is 'x', not an object"),
+        ("model", None, "'model' is None, not an object"),
+        ("glossary", [], "'glossary' is [], not an object"),
+        ("rules", {"ids": None}, "'rules.ids' is None, not a list of rule ids"),
+        ("postedit", {"ids": 5}, "'postedit.ids' is 5, not a list of rule ids"),
+        ("options", None, "'options' is None, not an object"),
+        ("format", 99, "format 99 is newer than this tool (1)"),
+        ("format", "1", "'format' is '1', not a number"),
+    ],
+)
+def test_diff_of_an_edited_or_newer_manifest_is_one_line_exit_2(tmp_path, key, value, reason):
+    from click.testing import CliRunner
+
+    from translator.cli import main
+
+    _write_run(tmp_path / "a", ["Same."], "same")
+    _write_run(tmp_path / "b", ["Same."], "same")
+    manifest = tmp_path / "b" / "manifest.json"
+    data = json.loads(manifest.read_text())
+    base = {"format": 1, "model": {"model_hash": "m"}, "rules": {"ids": ["r"]}, "postedit": {"ids": ["p"]}}
+    manifest.write_text(json.dumps({**data, **base, key: value}))
+    result = CliRunner().invoke(main, ["diff", str(tmp_path / "a"), str(tmp_path / "b")])
+    assert result.exit_code == 2 and result.output.count("\n") == 1, result.output
+    assert f"manifest.json: unreadable manifest ({reason})" in result.output

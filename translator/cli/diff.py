@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 
@@ -27,6 +28,9 @@ def command(run_a: str, run_b: str, html_file: str | None, as_json: bool, limit:
     from translator.fileio import atomic_write_text
     from translator.outputs.diff_report import render_diff_html, render_diff_text
 
+    if html_file not in (None, "-") and (inside := _inside_run(Path(html_file), run_a, run_b)):
+        click.echo(f"Error: {html_file}: inside run folder {inside}; write the page elsewhere", err=True)
+        sys.exit(2)
     try:
         result = diff_runs(run_a, run_b)
     except TranslatorError as error:
@@ -42,3 +46,10 @@ def command(run_a: str, run_b: str, html_file: str | None, as_json: bool, limit:
     else:
         click.echo(render_diff_text(result, color=sys.stdout.isatty(), limit=limit), nl=False)
     sys.exit(0 if result.identical else 1)
+
+
+def _inside_run(page: Path, *runs: str) -> str | None:
+    """The run folder the page would land in (symlinks resolved): writing there would overwrite
+    the run's own records, index or manifest."""
+    target = page.resolve()
+    return next((run for run in runs if target.is_relative_to(Path(run).resolve())), None)

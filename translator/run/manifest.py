@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from translator.document import FORMAT_VERSION
 from translator.errors import InputError, TranslatorError
 from translator.fileio import atomic_write_text
 from translator.inputs.reasons import os_reason
@@ -112,8 +113,11 @@ def write_manifest(rundir: Path, manifest: Manifest) -> None:
         raise TranslatorError(f"{path}: cannot write ({os_reason(error)})") from error
 
 
-def read_manifest(rundir: Path) -> Manifest | None:
-    """The folder's manifest, or None when there is none; an unreadable one is a one-line error."""
+def read_manifest(rundir: Path, *, settings: bool = False) -> Manifest | None:
+    """The folder's manifest, or None when there is none; an unreadable one is a one-line error.
+
+    `settings`: also refuse a manifest whose recorded settings are not shaped as this tool writes
+    them (a newer format, a hand-edited field), for readers that compare them (`translator diff`)."""
     path = rundir / MANIFEST
     if not path.is_file():
         return None
@@ -121,9 +125,28 @@ def read_manifest(rundir: Path) -> Manifest | None:
         data = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(data, dict):
             raise ValueError("not a JSON object")
-        return Manifest.from_dict(data)
+        manifest = Manifest.from_dict(data)
+        if settings:
+            _check_settings(manifest.identity)
+        return manifest
     except (OSError, ValueError, TypeError, AttributeError) as error:
         raise InputError(f"{path}: unreadable manifest ({error})") from error
+
+
+def _check_settings(identity: dict[str, Any]) -> None:
+    """ValueError naming the first recorded setting that is not what `run_identity` writes."""
+    version = identity.get("format", FORMAT_VERSION)
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ValueError(f"'format' is {version!r}, not a number")
+    if version > FORMAT_VERSION:
+        raise ValueError(f"format {version} is newer than this tool ({FORMAT_VERSION})")
+    for key in ("model", "glossary", "rules", "postedit", "options"):
+        if key in identity and not isinstance(identity[key], dict):
+            raise ValueError(f"'{key}' is {identity[key]!r}, not an object")
+    for area in ("rules", "postedit"):
+        ids = identity.get(area, {}).get("ids", [])
+        if not isinstance(ids, list) or not all(isinstance(rule, str) for rule in ids):
+            raise ValueError(f"'{area}.ids' is {ids!r}, not a list of rule ids")
 
 
 class Journal:
