@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import TextIO
 
 
 def _process_umask() -> int:
@@ -51,3 +53,33 @@ def atomic_write_bytes(path: str | Path, data: bytes, *, through_symlink: bool =
 
 def atomic_write_text(path: str | Path, text: str, *, through_symlink: bool = False) -> None:
     atomic_write_bytes(path, text.encode("utf-8"), through_symlink=through_symlink)
+
+
+class LockHeld(Exception):
+    """Another process holds the lock; `holder` is what it wrote in the lock file."""
+
+    def __init__(self, holder: str) -> None:
+        super().__init__(holder)
+        self.holder = holder
+
+
+def hold_lock(path: Path, holder: str) -> TextIO:
+    """An exclusive lock on the file `path` (created if missing), held until the returned handle is
+    closed, with `holder` written in it so a refused process can say who holds it.
+
+    Raises LockHeld when another process holds it, OSError when the file cannot be opened.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = path.open("a+", encoding="utf-8")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.seek(0)
+        held_by = handle.read().strip() or "another process"
+        handle.close()
+        raise LockHeld(held_by) from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"{holder}\n")
+    handle.flush()
+    return handle

@@ -13,7 +13,6 @@ while the app runs is reported, not recreated at the old path.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import re
@@ -24,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from translator.errors import InputError
-from translator.fileio import atomic_write_text
+from translator.fileio import LockHeld, atomic_write_text, hold_lock
 
 if TYPE_CHECKING:
     from translator.settings import Settings
@@ -78,23 +77,13 @@ class RunState:
     def claim(self) -> None:
         """Hold the folder for this app until `release`; a second app is refused in one line naming the first."""
         try:
-            (self.rundir / REVIEW_LOCK).parent.mkdir(exist_ok=True)
-            handle = (self.rundir / REVIEW_LOCK).open("a+", encoding="utf-8")
+            handle = hold_lock(self.rundir / REVIEW_LOCK, f"translator review (process {os.getpid()})")
+        except LockHeld as held:
+            raise InputError(
+                f"{self.rundir}: already being reviewed by {held.holder}; use that one or stop it first"
+            ) from None
         except OSError as error:
             raise InputError(f"{self.rundir}: cannot lock the folder for review ({error.strerror or error})") from None
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
-            handle.close()
-            raise InputError(
-                f"{self.rundir}: already being reviewed by {holder}; use that one or stop it first"
-            ) from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"translator review (process {os.getpid()})\n")
-        handle.flush()
         self._claim = handle
 
     def release(self) -> None:

@@ -7,7 +7,6 @@ is the mark that the article is done, so a rerun skips it. The run's own bookkee
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import threading
@@ -16,7 +15,7 @@ from pathlib import Path
 
 from translator.document import Article
 from translator.errors import TranslatorError
-from translator.fileio import TEMP_MARK, atomic_write_text
+from translator.fileio import TEMP_MARK, LockHeld, atomic_write_text, hold_lock
 from translator.outputs.formats import FORMATS, write_article
 from translator.outputs.review_index import STATIC_FOLDER
 from translator.run.identity import article_key
@@ -57,23 +56,13 @@ class RunFolder:
             if folder.is_symlink():
                 raise TranslatorError(f"{folder}: is a symbolic link; a run writes only inside its own folder")
         try:
-            (self.rundir / STATE).mkdir(parents=True, exist_ok=True)
-            handle = (self.rundir / STATE / "lock").open("a+")
+            handle = hold_lock(self.rundir / STATE / "lock", f"process {os.getpid()}")
+        except LockHeld as held:
+            raise TranslatorError(
+                f"{self.rundir}: another run is writing here ({held.holder}); wait for it or use another folder"
+            ) from None
         except OSError as error:
             raise TranslatorError(f"{self.rundir}: cannot create the run folder ({error.strerror or error})") from None
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
-            handle.close()
-            raise TranslatorError(
-                f"{self.rundir}: another run is writing here ({holder}); wait for it or use another folder"
-            ) from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"process {os.getpid()}\n")
-        handle.flush()
         self.lock_handle = handle
         self._remove_stale_temporaries()
 
