@@ -80,9 +80,12 @@ def loop(text: str, context: Context):
     Examples: "the company the company the company said" → "the company said";
     "we will build, we will build, we will build." → "we will build.".
     """
+    loops = find_loops(text)
+    if not loops:
+        return  # the common case: the French is not searched at all
     tokens = list(_TOKEN.finditer(text))
     in_french = max((count for _, _, count in find_loops(context.source)), default=1)
-    for first, size, count in find_loops(text):
+    for first, size, count in loops:
         if count <= in_french:
             continue
         start = tokens[first].start()
