@@ -24,7 +24,7 @@ from typing import Any
 from translator.document import Article
 from translator.errors import TranslatorError
 from translator.review.corrections import CorrectionStore, settings_key
-from translator.review.state import RunState, disabled_rules, is_run_folder
+from translator.review.state import RunState, disabled_rules, holds_articles
 
 TOKEN_COOKIE = "translator_review"  # + the port: cookies are shared across ports, apps must not clash
 STATIC_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
@@ -329,7 +329,7 @@ def open_workspace(rundir: str | Path, glossaries: list[str | Path], store: Corr
     from translator.errors import InputError
 
     folder = Path(rundir).resolve()
-    if not is_run_folder(folder):
+    if not holds_articles(folder):
         raise InputError(f"{rundir}: not a run folder (no article records NAME.json)")
     disabled_rules(folder)  # a damaged state file is reported now, not on the first click
     workspace = Workspace(folder, [Path(g).resolve() for g in glossaries], store or CorrectionStore())

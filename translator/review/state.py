@@ -36,8 +36,11 @@ REVIEW_LOCK = ".run/review.lock"
 _RULE_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,80}")
 
 
-def is_run_folder(folder: Path) -> bool:
-    """Whether a folder holds a run: at least one article record NAME.json."""
+def holds_articles(folder: Path) -> bool:
+    """Whether a folder is a run the review can open: it holds article records (NAME.json).
+
+    Not `translator.inputs.is_run_folder`, which asks whether a folder has a run's manifest or lock
+    (to keep a run from reading another run's outputs as its inputs)."""
     return folder.is_dir() and any(p.name != "manifest.json" for p in folder.glob("*.json"))
 
 
@@ -93,7 +96,7 @@ class RunState:
 
     def _write(self, name: str, text: str) -> None:
         """Write a state file, unless the run folder is gone (moved or deleted): never recreate it."""
-        if not is_run_folder(self.rundir):
+        if not holds_articles(self.rundir):
             raise InputError(f"{self.rundir}: the run folder is gone (moved or deleted); nothing was saved")
         atomic_write_text(self.rundir / name, text)
 
