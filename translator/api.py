@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
 from translator import pipeline
-from translator.document import Article, Block, Segment, Source
+from translator.document import Article, Source
 from translator.errors import InputError
 from translator.inputs import InputItem, Resolution
 from translator.pipeline import Stages
@@ -80,11 +80,12 @@ class Pipeline:
         """Translate an article (segmenting it first if needed) or a list of French segments."""
         if isinstance(what, Article):
             return self.translate_articles([what], postedit=postedit)[0]
-        texts = _texts(what)
-        blocks = [Block("paragraph", text, [Segment(f"line{n:05d}", text)]) for n, text in enumerate(texts)]
+        from translator.segment import line_block, line_english
+
+        blocks = [line_block(n, text) for n, text in enumerate(_texts(what))]
         article = Article(Source(name="segments", format="text"), blocks=blocks)
         self.translate_articles([article], postedit=postedit)
-        return [segment.target or "" for segment in article.segments()]
+        return [line_english(block) for block in blocks]
 
     def translate_articles(self, articles: list[Article], *, postedit: bool = True) -> list[Article]:
         """Translate many articles in one engine call; each is segmented first unless it already is."""

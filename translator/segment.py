@@ -24,7 +24,7 @@ from importlib.resources import files
 import regex
 
 from translator.datafiles import list_lines
-from translator.document import Article, Segment
+from translator.document import Article, Block, Segment
 from translator.links import LINK
 
 _DATA = files("translator") / "data" / "segment"
@@ -209,13 +209,34 @@ def segment_id(block_index: int, sentence_index: int) -> str:
     return f"b{block_index:03d}.s{sentence_index:02d}"
 
 
+def sentence_pieces(text: str) -> list[str]:
+    """The sentences of `text`, over-long ones cut to the cap: what the engine gets, one by one."""
+    return [piece for whole in split_sentences(text) for piece in split_long(whole)]
+
+
 def segment_article(article: Article) -> None:
     """Fill every block's segments from its sentences, over-long ones cut to the cap; ids depend
     only on positions, so reruns agree."""
     for block_index, block in enumerate(article.blocks):
         block.segments = [
             Segment(id=segment_id(block_index, sentence_index), source=sentence)
-            for sentence_index, sentence in enumerate(
-                piece for whole in split_sentences(block.text) for piece in split_long(whole)
-            )
+            for sentence_index, sentence in enumerate(sentence_pieces(block.text))
         ]
+
+
+def line_block(number: int, line: str) -> Block:
+    """A line given to translate as one unit (`translate` on text, the API on a list of strings).
+
+    It stays one segment unless it is longer than the cap: then its sentences, cut to the cap,
+    are its segments (so a run-on line costs what a paragraph does) and `line_english` joins
+    their English back into one line.
+    """
+    if len(line) <= MAX_SEGMENT_CHARS:
+        return Block("paragraph", line, [Segment(f"line{number:05d}", line)])
+    pieces = sentence_pieces(line)
+    return Block("paragraph", line, [Segment(f"line{number:05d}.{k:03d}", text) for k, text in enumerate(pieces)])
+
+
+def line_english(block: Block) -> str:
+    """The English of a `line_block`, one line."""
+    return " ".join(segment.target for segment in block.segments if segment.target)

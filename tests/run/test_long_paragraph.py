@@ -3,11 +3,16 @@ word-for-word test model (never mocked): segments stay under the cap and no word
 
 from __future__ import annotations
 
+import contextlib
 import random
+import sqlite3
 
+from click.testing import CliRunner
 from run_helpers import records, run_cli
 
-from translator.segment import MAX_SEGMENT_CHARS
+from translator.cli import main
+from translator.engine.cache import default_path
+from translator.segment import MAX_SEGMENT_CHARS, line_block
 from translator.testing import load_word_list
 
 # French words the test model translates into one English word each, no two alike in English
@@ -63,3 +68,36 @@ def test_unpunctuated_paragraph_is_translated_in_capped_segments_keeping_every_w
     # rendered as one paragraph, single-spaced, in the text and Markdown outputs
     assert (rundir / "conseil.en.txt").read_text(encoding="utf-8").split("\n\n")[-1] == english + "\n"
     assert (rundir / "conseil.en.md").read_text(encoding="utf-8").split("\n\n")[-1] == english + "\n"
+
+
+def test_a_run_on_line_given_to_translate_is_cut_to_the_cap_and_comes_back_as_one_line(
+    tmp_path, test_model_dir, monkeypatch
+):
+    monkeypatch.setenv("TRANSLATOR_CACHE_DIR", str(tmp_path / "cache"))
+    french = run_on_paragraph(3000)
+    source = tmp_path / "lignes.txt"
+    source.write_text(f"la ville\n{' '.join(french)}\nle monde\n", encoding="utf-8")
+    args = ["translate", str(source), "--model", str(test_model_dir), "--offline", "--no-default-glossary"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+
+    dictionary = load_word_list()
+    english = " ".join(dictionary.get(word, word) for word in french)
+    assert result.output.split("\n") == ["the city", english, "the world", ""]
+    # what the engine was given, as its translation memory kept it: the long line in capped pieces
+    with contextlib.closing(sqlite3.connect(default_path())) as memory:
+        sources = [source for (source,) in memory.execute("SELECT source FROM translations")]
+    assert len(sources) > len(" ".join(french)) // MAX_SEGMENT_CHARS
+    assert max(map(len, sources)) <= MAX_SEGMENT_CHARS
+
+
+def test_line_blocks_keep_short_lines_whole_and_cut_long_ones_at_the_cap():
+    short = line_block(3, "Le chat dort. Le chien aussi.")
+    assert [(s.id, s.source) for s in short.segments] == [("line00003", "Le chat dort. Le chien aussi.")]
+
+    long_line = " ".join(run_on_paragraph(1000))
+    pieces = line_block(4, long_line).segments
+    assert len(pieces) > len(long_line) // MAX_SEGMENT_CHARS
+    assert all(len(s.source) <= MAX_SEGMENT_CHARS for s in pieces)
+    assert " ".join(s.source for s in pieces) == long_line
+    assert len({s.id for s in pieces}) == len(pieces)

@@ -67,10 +67,11 @@ def command(ctx: click.Context, inputs, output, config, postedit, **_settings) -
 
 def _document(pipeline, item, data: bytes):
     """The input as an article to translate, and how to print its English."""
-    from translator.document import Article, Block, Segment, Source
+    from translator.document import Article, Source
     from translator.errors import InputError
     from translator.extract.reader import text_encoding
     from translator.outputs.text import render_text
+    from translator.segment import line_block, line_english
 
     if item.filename.lower().endswith(".json"):
         try:
@@ -86,13 +87,11 @@ def _document(pipeline, item, data: bytes):
         lines = _lines(data.decode(encoding))
     except UnicodeDecodeError as error:
         raise InputError(f"not {encoding.removesuffix('-sig').upper()} text (byte {error.start})") from None
-    by_line = {n: Segment(id=f"line{n:05d}", source=line) for n, line in enumerate(lines) if line.strip()}
-    article = Article(
-        Source(name=item.name, format="text"), [Block("paragraph", s.source, [s]) for s in by_line.values()]
-    )
+    by_line = {n: line_block(n, line) for n, line in enumerate(lines) if line.strip()}
+    article = Article(Source(name=item.name, format="text"), list(by_line.values()))
 
     def render() -> str:
-        return "".join((by_line[n].target or "" if n in by_line else "") + "\n" for n in range(len(lines)))
+        return "".join((line_english(by_line[n]) if n in by_line else "") + "\n" for n in range(len(lines)))
 
     return article, render
 
