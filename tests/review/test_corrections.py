@@ -52,6 +52,22 @@ def test_apply_corrections_replaces_the_english_and_marks_the_segment(tmp_path):
     assert again.segments()[0].corrected and not again.segments()[1].corrected
 
 
+def test_a_stored_correction_with_control_characters_is_cleaned_before_a_run_uses_it(tmp_path):
+    store = CorrectionStore(tmp_path / "c.sqlite3")
+    store.put("k", "Il pleut.", "placeholder")
+    store.put("k", "Oui.", "placeholder")
+    with store._lock, store._transaction() as connection:  # as an older version or a hand edit left them
+        connection.execute(
+            "UPDATE corrections SET target = ? WHERE source = ?", ("It is\x1b[31m raining.\ufffe", "Il pleut.")
+        )
+        connection.execute("UPDATE corrections SET target = ? WHERE source = ?", ("\x00\x07", "Oui."))
+    segments = [Segment("b000.s00", "Il pleut.", target="It rains."), Segment("b000.s01", "Oui.", target="Yes.")]
+    article = Article(Source(name="a"), [Block("paragraph", "Il pleut. Oui.", segments=segments)])
+    assert apply_corrections([article], store, "k") == 1
+    assert [(s.target, s.corrected) for s in article.segments()] == [("It is[31m raining.", True), ("Yes.", False)]
+    article.to_json().encode("utf-8")  # nothing left that UTF-8 cannot hold
+
+
 def test_tmx_round_trip_keeps_text_and_key(tmp_path):
     store = CorrectionStore(tmp_path / "a.sqlite3")
     store.put("k1", "« L'IA » & <b>co</b>", "“AI” & <b>co</b>")

@@ -246,15 +246,20 @@ def apply_corrections(articles: Iterable[Article], store: CorrectionStore, key: 
     """Put the stored corrections in place of the machine English; returns how many segments changed.
 
     Runs after translation and before post-editing: a corrected segment is marked `corrected`,
-    loses the translation stage's flags, and the post-editor leaves it alone."""
+    loses the translation stage's flags, and the post-editor leaves it alone. A stored correction
+    is cleaned of what `put` refuses today (a store written by an older version, or by hand), and
+    one left empty by that is not used."""
     articles = list(articles)
     segments = [s for article in articles for s in article.segments()]
     found = store.get(key, (s.source for s in segments))
+    changed = 0
     for segment in segments:
         correction = found.get(segment.source)
-        if correction is None:
+        target = without_controls(correction.target) if correction else ""
+        if not target.strip():
             continue
-        segment.target = correction.target
+        segment.target = target
         segment.corrected = True
         segment.flags = []
-    return sum(1 for s in segments if s.source in found)
+        changed += 1
+    return changed
