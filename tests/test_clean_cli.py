@@ -176,6 +176,6 @@ def test_an_output_that_cannot_be_written_fails_that_input_alone(tmp_path):
 def test_an_output_folder_that_is_a_file_stops_before_any_work_in_one_line(tmp_path):
     (tmp_path / "out").write_text("keep me")
     result = _run([str(SEED_TXT), "-o", str(tmp_path / "out")])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.output.strip() == f"Error: {tmp_path / 'out'}: is a file, not a folder"
     assert (tmp_path / "out").read_text() == "keep me"

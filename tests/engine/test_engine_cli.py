@@ -93,7 +93,7 @@ def test_translate_offline_without_model_is_one_line(env):
     source = env / "in.txt"
     source.write_text("le chat\n", encoding="utf-8")
     result = run("translate", source, "--offline")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.output.count("\n") == 1 and "translator models install FILE.argosmodel" in result.output
 
 

@@ -29,7 +29,7 @@ def test_without_the_extra_the_ray_executor_is_one_line(tmp_path, test_model_dir
         capture_output=True, text=True, timeout=300, check=False,
         env={**os.environ, "PYTHONPATH": f"{tmp_path / 'shadow'}:{ROOT}"},
     )  # fmt: skip
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert result.stderr.count("\n") == 1, result.stderr
     assert "pip install 'translator[ray]'" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()

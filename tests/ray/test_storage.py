@@ -24,7 +24,7 @@ def test_a_rundir_the_workers_do_not_see_is_refused_in_one_line(tmp_path, test_m
         ["unshare", "-m", "sh", "-c", script, sys.executable], capture_output=True, text=True, timeout=300,
         env={**os.environ, "PYTHONPATH": str(ROOT)}, check=False,
     )  # fmt: skip
-    assert result.returncode == 1, result.stderr
+    assert result.returncode == 2, result.stderr
     assert result.stderr.count("\n") == 1, result.stderr
     assert "cannot use this folder" in result.stderr and "every node mounts" in result.stderr
     assert not list(private.iterdir())  # nothing reached the workers' side

@@ -33,7 +33,7 @@ def test_a_second_run_into_a_locked_folder_stops_and_names_the_holder(tmp_path, 
         result = run_cli("run", str(SEED_TXT), "-o", str(rundir), "--model", str(test_model_dir), "-q", cwd=tmp_path)
     finally:
         holder.close()
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert f"another run is writing here (process {os.getpid()})" in result.stderr
     assert "Traceback" not in result.stderr and not (rundir / "manifest.json").exists()
     assert (
@@ -65,7 +65,7 @@ def test_a_review_folder_that_is_a_symlink_is_refused(tmp_path, test_model_dir):
     outside.mkdir()
     (rundir / "review").symlink_to(outside, target_is_directory=True)
     result = run_cli("run", str(SEED_TXT), "-o", str(rundir), "--model", str(test_model_dir), "-q", cwd=tmp_path)
-    assert result.returncode == 1 and "symbolic link" in result.stderr
+    assert result.returncode == 2 and "symbolic link" in result.stderr
     assert not list(outside.iterdir())
 
 

@@ -145,7 +145,7 @@ def test_clean_and_translate_take_folders_globs_and_stdin(tmp_path, test_model_d
 def test_translate_reads_translator_toml_and_post_edits(tmp_path, test_model_dir):
     (tmp_path / "in.txt").write_text("Le projet coûte 100 milliards de dollars.\n", encoding="utf-8")
     result = run_cli("translate", "in.txt", "--offline", cwd=tmp_path)
-    assert result.returncode == 1  # no model anywhere
+    assert result.returncode == 2  # no model anywhere: the batch cannot start
     (tmp_path / "translator.toml").write_text(
         f'[model]\npath = "{test_model_dir}"\ncache = false\n[run]\ndefault_glossary = false\n', encoding="utf-8"
     )
@@ -158,7 +158,7 @@ def test_translate_reads_translator_toml_and_post_edits(tmp_path, test_model_dir
 
 def test_missing_inputs_fail_before_the_model_loads_or_rundir_exists(tmp_path):
     result = run_cli("run", str(tmp_path / "absent.html"), "-o", str(tmp_path / "out"), "--offline")
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "absent.html: no such file or folder" in result.stderr
     assert "model" not in result.stderr.lower() and not (tmp_path / "out").exists()
 

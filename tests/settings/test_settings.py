@@ -99,23 +99,23 @@ def test_config_show_prints_every_setting_with_its_origin(tmp_path, monkeypatch)
     assert shown["engine.beam_size"] == {"value": 4, "origin": "file:translator.toml"}
     assert shown["run.formats"]["value"] == ["md", "json", "review"]
     bad = CliRunner().invoke(main, ["config", "show", "--config", str(_toml(tmp_path, "[run]\nwrkers = 1\n"))])
-    assert bad.exit_code == 1 and "did you mean 'workers'" in bad.output
+    assert bad.exit_code == 2 and "did you mean 'workers'" in bad.output
 
 
 def test_command_line_values_are_checked_like_file_values(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["run", "x.html", "-o", "out", "--beam", "40"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "--beam: expected a number from 1 to 16, got 40" in result.output
     assert not (tmp_path / "out").exists()
     result = CliRunner().invoke(main, ["clean", "x.html", "-o", "out", "--to", "md,pdf"])
-    assert result.exit_code == 1 and "--to: expected one of md, json, text, jsonl" in result.output
+    assert result.exit_code == 2 and "--to: expected one of md, json, text, jsonl" in result.output
 
 
 def test_command_line_nan_is_refused_like_a_file_nan(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["run", "x.html", "-o", "out", "--timeout", "nan"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "--timeout: expected a number from 0.1 to 3600, got nan" in result.output
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from translator.cli.options import read_settings, read_stdin, settings_options
+from translator.cli.options import NotStarted, read_settings, read_stdin, settings_options
 
 
 @click.command("clean")
@@ -21,7 +21,7 @@ def command(ctx: click.Context, inputs, outdir, config, quiet, **_settings) -> N
 
     Boilerplate (disclosures, reading time, share, newsletter, cookies, "Lire aussi", paywall,
     credits, comments, navigation) is removed; --to json keeps every removed block and its rule.
-    Exits 1 if any input failed.
+    Exits 1 if any input failed, 2 if the batch could not start.
     """
     from translator.api import Pipeline
     from translator.cli.report import Report
@@ -36,7 +36,7 @@ def command(ctx: click.Context, inputs, outdir, config, quiet, **_settings) -> N
     report = Report(quiet=quiet)
     to_stdout = outdir == "-"
     if not to_stdout and Path(outdir).exists() and not Path(outdir).is_dir():
-        raise click.ClickException(f"{outdir}: is a file, not a folder")
+        raise NotStarted(f"{outdir}: is a file, not a folder")
     stdin = read_stdin(inputs, settings)
     resolution = pipeline.resolve(list(inputs), stdin=stdin, exclude=() if to_stdout else (Path(outdir),))
     for path, why in resolution.skipped:

@@ -19,13 +19,14 @@ def command() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: key → {value, origin}.")
 def show(config, as_json) -> None:
     """Print each setting as `origin  [section] key = value`, like `git config --show-origin`."""
+    from translator.cli.options import NotStarted
     from translator.errors import TranslatorError
     from translator.settings import load_settings
 
     try:
         settings = load_settings(config)
     except TranslatorError as error:
-        raise click.ClickException(str(error)) from None
+        raise NotStarted(str(error)) from None
     values = settings.values()
     if as_json:
         shown = {key: {"value": _plain(value), "origin": settings.origin(key)} for key, value in values.items()}

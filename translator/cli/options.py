@@ -19,6 +19,13 @@ from click.core import ParameterSource
 PREFIX = "setting__"
 
 
+class NotStarted(click.ClickException):
+    """The command could not start its batch at all (bad settings, no model, a run folder in use):
+    exit 2, so that scripts can tell it from exit 1, "some inputs failed, the others are done"."""
+
+    exit_code = 2
+
+
 def _declared(keys: tuple[str, ...]) -> list[tuple[str, Any]]:
     from translator.settings import SECTIONS
 
@@ -85,7 +92,7 @@ def read_stdin(inputs: tuple[str, ...], settings: Any) -> bytes | None:
     try:
         return read_stream(sys.stdin.buffer, settings.inputs.limits(), "-")
     except TranslatorError as error:
-        raise click.ClickException(str(error)) from None
+        raise NotStarted(str(error)) from None
 
 
 def read_settings(ctx: click.Context, config: str | None, **fixed: Any) -> Any:
@@ -107,4 +114,4 @@ def read_settings(ctx: click.Context, config: str | None, **fixed: Any) -> Any:
     try:
         return load_settings(config, given)
     except TranslatorError as error:
-        raise click.ClickException(str(error)) from None
+        raise NotStarted(str(error)) from None

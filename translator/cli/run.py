@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from translator.cli.options import read_settings, read_stdin, settings_options
+from translator.cli.options import NotStarted, read_settings, read_stdin, settings_options
 
 
 @click.command("run")
@@ -22,7 +22,7 @@ def command(ctx: click.Context, inputs, rundir, config, quiet, as_json, **_setti
 
     Writes NAME.en.md, NAME.json and review/NAME.html per article (--to picks the formats),
     RUNDIR/index.html to review them, and RUNDIR/manifest.json. Exits 1 if any input failed,
-    130 when interrupted (a rerun resumes).
+    2 if the run could not start, 130 when interrupted (a rerun resumes).
     """
     from translator.api import Pipeline
     from translator.cli.report import print_run_summary
@@ -41,7 +41,7 @@ def command(ctx: click.Context, inputs, rundir, config, quiet, as_json, **_setti
         click.echo(str(stop), err=True)
         sys.exit(stop.exit_code)
     except TranslatorError as error:
-        raise click.ClickException(str(error)) from None
+        raise NotStarted(str(error)) from None
     if as_json:
         click.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=1))
     sys.exit(print_run_summary(summary, quiet=quiet or as_json))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from translator.cli.options import read_settings, read_stdin, settings_options
+from translator.cli.options import NotStarted, read_settings, read_stdin, settings_options
 
 _BREAKS_IN_A_LINE = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
@@ -52,7 +52,7 @@ def command(ctx: click.Context, inputs, output, config, postedit, **_settings) -
     try:
         pipeline.translate_articles([article for _, article, _ in documents], postedit=postedit)
     except TranslatorError as error:
-        raise click.ClickException(str(error)) from None
+        raise NotStarted(str(error)) from None
     many = len(documents) + len(report.failures) > 1
     for name, _, render in documents:
         if output == "-":
