@@ -42,6 +42,20 @@ def test_a_second_run_into_a_locked_folder_stops_and_names_the_holder(tmp_path, 
     )
 
 
+def test_a_folder_a_newer_version_wrote_is_refused_and_its_manifest_kept(tmp_path, test_model_dir):
+    rundir = tmp_path / "out"
+    args = ("run", str(SEED_TXT), "-o", str(rundir), "--model", str(test_model_dir), "-q")
+    assert run_cli(*args, cwd=tmp_path).returncode == 0
+    manifest = rundir / "manifest.json"
+    newer = json.loads(manifest.read_text(encoding="utf-8")) | {"format": 99, "something_new": [1]}
+    manifest.write_text(json.dumps(newer), encoding="utf-8")
+    before = manifest.read_bytes()
+    result = run_cli(*args, "--force", cwd=tmp_path)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert "written by a newer translator (format 99, this one reads up to 1)" in result.stderr
+    assert manifest.read_bytes() == before
+
+
 def test_leftover_cleanup_touches_only_our_temporary_files(tmp_path, test_model_dir):
     rundir = tmp_path / "out"
     rundir.mkdir()

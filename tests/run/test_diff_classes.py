@@ -147,14 +147,14 @@ def test_html_page_inside_either_run_is_refused_and_nothing_written(tmp_path):
 @pytest.mark.parametrize(
     ("key", "value", "reason"),
     [
-        ("model", "x", "'model' is 'x', not an object"),
-        ("model", None, "'model' is None, not an object"),
-        ("glossary", [], "'glossary' is [], not an object"),
-        ("rules", {"ids": None}, "'rules.ids' is None, not a list of rule ids"),
-        ("postedit", {"ids": 5}, "'postedit.ids' is 5, not a list of rule ids"),
-        ("options", None, "'options' is None, not an object"),
-        ("format", 99, "format 99 is newer than this tool (1)"),
-        ("format", "1", "'format' is '1', not a number"),
+        ("model", "x", "unreadable manifest ('model' is 'x', not an object)"),
+        ("model", None, "unreadable manifest ('model' is None, not an object)"),
+        ("glossary", [], "unreadable manifest ('glossary' is [], not an object)"),
+        ("rules", {"ids": None}, "unreadable manifest ('rules.ids' is None, not a list of rule ids)"),
+        ("postedit", {"ids": 5}, "unreadable manifest ('postedit.ids' is 5, not a list of rule ids)"),
+        ("options", None, "unreadable manifest ('options' is None, not an object)"),
+        ("format", 99, "written by a newer translator (format 99, this one reads up to 1)"),
+        ("format", "1", "unreadable manifest ('format' is '1', not a number)"),
     ],
 )
 def test_diff_of_an_edited_or_newer_manifest_is_one_line_exit_2(tmp_path, key, value, reason):
@@ -170,4 +170,4 @@ def test_diff_of_an_edited_or_newer_manifest_is_one_line_exit_2(tmp_path, key, v
     manifest.write_text(json.dumps({**data, **base, key: value}))
     result = CliRunner().invoke(main, ["diff", str(tmp_path / "a"), str(tmp_path / "b")])
     assert result.exit_code == 2 and result.output.count("\n") == 1, result.output
-    assert f"manifest.json: unreadable manifest ({reason})" in result.output
+    assert f"manifest.json: {reason}" in result.output

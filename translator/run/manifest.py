@@ -116,8 +116,9 @@ def write_manifest(rundir: Path, manifest: Manifest) -> None:
 def read_manifest(rundir: Path, *, settings: bool = False) -> Manifest | None:
     """The folder's manifest, or None when there is none; an unreadable one is a one-line error.
 
-    `settings`: also refuse a manifest whose recorded settings are not shaped as this tool writes
-    them (a newer format, a hand-edited field), for readers that compare them (`translator diff`)."""
+    A folder a newer version of the tool wrote is refused too: a run would replace its manifest
+    with an older one. `settings`: also refuse a manifest whose recorded settings are not shaped as
+    this tool writes them (a hand-edited field), for readers that compare them (`translator diff`)."""
     path = rundir / MANIFEST
     if not path.is_file():
         return None
@@ -126,20 +127,23 @@ def read_manifest(rundir: Path, *, settings: bool = False) -> Manifest | None:
         if not isinstance(data, dict):
             raise ValueError("not a JSON object")
         manifest = Manifest.from_dict(data)
+        version = manifest.identity.get("format", FORMAT_VERSION)
+        if not isinstance(version, int) or isinstance(version, bool):
+            raise ValueError(f"'format' is {version!r}, not a number")
         if settings:
             _check_settings(manifest.identity)
-        return manifest
     except (OSError, ValueError, TypeError, AttributeError) as error:
         raise InputError(f"{path}: unreadable manifest ({error})") from error
+    if version > FORMAT_VERSION:
+        raise InputError(
+            f"{path}: written by a newer translator (format {version}, this one reads up to {FORMAT_VERSION}); "
+            "use that version, or another folder"
+        )
+    return manifest
 
 
 def _check_settings(identity: dict[str, Any]) -> None:
     """ValueError naming the first recorded setting that is not what `run_identity` writes."""
-    version = identity.get("format", FORMAT_VERSION)
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise ValueError(f"'format' is {version!r}, not a number")
-    if version > FORMAT_VERSION:
-        raise ValueError(f"format {version} is newer than this tool ({FORMAT_VERSION})")
     for key in ("model", "glossary", "rules", "postedit", "options"):
         if key in identity and not isinstance(identity[key], dict):
             raise ValueError(f"'{key}' is {identity[key]!r}, not an object")
