@@ -56,6 +56,29 @@ def test_a_folder_a_newer_version_wrote_is_refused_and_its_manifest_kept(tmp_pat
     assert manifest.read_bytes() == before
 
 
+@pytest.mark.parametrize(
+    ("fields", "reason"),
+    [
+        ({"articles": 5}, "'articles' is 5, not an object"),
+        ({"articles": [1, 2]}, "'articles' is [1, 2], not an object"),
+        ({"articles": {"x": "y"}}, "'articles' holds an entry that is not an object"),
+        ({"totals": 3}, "'totals' is 3, not an object"),
+    ],
+)
+def test_a_manifest_edited_out_of_shape_stops_the_run_in_plain_words(tmp_path, test_model_dir, fields, reason):
+    from click.testing import CliRunner
+
+    from translator.cli import main
+
+    rundir = tmp_path / "out"
+    rundir.mkdir()
+    (rundir / "manifest.json").write_text(json.dumps({"tool": "translator", **fields}), encoding="utf-8")
+    args = ["run", str(SEED_TXT), "-o", str(rundir), "--model", str(test_model_dir), "-q"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2 and result.output.count("\n") == 1, result.output
+    assert f"manifest.json: unreadable manifest ({reason})" in result.output
+
+
 def test_leftover_cleanup_touches_only_our_temporary_files(tmp_path, test_model_dir):
     rundir = tmp_path / "out"
     rundir.mkdir()

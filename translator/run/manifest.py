@@ -91,6 +91,11 @@ class Manifest:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Manifest:
         own = {"tool", "run_key", "started", "finished", "executor", "articles", "totals", "scores"}
+        for key in ("articles", "totals"):
+            if not isinstance(data.get(key) or {}, dict):
+                raise ValueError(f"'{key}' is {data[key]!r:.40}, not an object")
+        if not all(isinstance(entry, dict) for entry in (data.get("articles") or {}).values()):
+            raise ValueError("'articles' holds an entry that is not an object")
         return cls(
             tool=str(data.get("tool", "")),
             run_key=str(data.get("run_key", "")),
