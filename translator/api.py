@@ -89,10 +89,7 @@ class Pipeline:
 
     def translate_articles(self, articles: list[Article], *, postedit: bool = True) -> list[Article]:
         """Translate many articles in one engine call; each is segmented first unless it already is."""
-        articles = _listed(articles, "articles", "Article")
-        for index, article in enumerate(articles):
-            if not isinstance(article, Article):
-                raise TypeError(f"articles[{index}] must be an Article, not {type(article).__name__}")
+        articles = _listed(articles, "articles", "Article", Article, "an Article")
         for article in articles:
             if article.segments():
                 from translator.glossary import annotate
@@ -157,29 +154,28 @@ def _page(page: bytes | str, filename: str) -> tuple[bytes, str]:
     return data, Path(filename).name.split(".")[0] or "page"
 
 
-def _listed(value: Any, name: str, kind: str) -> list[Any]:
-    """`value` as a list; a lone str, bytes or path is refused, as iterating it would take each
-    character for an item (the path "/seeds" would walk "/" and everything under it)."""
+def _listed(value: Any, name: str, kind: str, item_type: Any, item: str) -> list[Any]:
+    """`value` as a list whose every element is an `item_type` (`kind` and `item` name them in the
+    error). A lone str, bytes or path is refused, as iterating it would take each character for an
+    item (the path "/seeds" would walk "/" and everything under it)."""
     if isinstance(value, str | bytes | PathLike) or not isinstance(value, Iterable):
         raise TypeError(f"{name} must be a list of {kind}, not {type(value).__name__}")
-    return list(value)
+    items = list(value)
+    for index, element in enumerate(items):
+        if not isinstance(element, item_type):
+            raise TypeError(f"{name}[{index}] must be {item}, not {type(element).__name__}")
+    return items
 
 
 def _specs(value: Any, name: str) -> list[str]:
     """Input specs as strings; paths (`Path("pages")`) count as their string."""
-    specs = _listed(value, name, "str or paths")
-    for index, spec in enumerate(specs):
-        if not isinstance(spec, str | PathLike):
-            raise TypeError(f"{name}[{index}] must be a str or a path, not {type(spec).__name__}")
-    return [fspath(spec) for spec in specs]
+    return [fspath(spec) for spec in _listed(value, name, "str or paths", str | PathLike, "a str or a path")]
 
 
 def _texts(value: Any) -> list[str]:
     """French texts to translate: a list of str, each valid Unicode."""
-    texts = _listed(value, "texts", "str (or an Article)")
+    texts = _listed(value, "texts", "str (or an Article)", str, "a str")
     for index, text in enumerate(texts):
-        if not isinstance(text, str):
-            raise TypeError(f"texts[{index}] must be a str, not {type(text).__name__}")
         _utf8(text, f"texts[{index}]")
     return texts
 
